@@ -1,0 +1,77 @@
+"""Dates as kg stores them: an ISO value at its stated precision, and the period it covers.
+
+A facts document gives dates as ``YYYY-MM-DD``, ``YYYY-Www`` (ISO week), ``YYYY-MM`` or ``YYYY``.
+In RDF every date is kept three ways so that SPARQL comparisons never mix datatypes: the value as
+stated (a plain string), the first and last day it can mean (both ``xsd:date``) and its precision.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+from typing import NamedTuple
+
+from kg.errors import BadDate
+
+PRECISIONS = ("day", "week", "month", "year")
+
+_PATTERNS = (
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), "day"),
+    (re.compile(r"^(\d{4})-W(\d{2})$"), "week"),
+    (re.compile(r"^(\d{4})-(\d{2})$"), "month"),
+    (re.compile(r"^(\d{4})$"), "year"),
+)
+
+
+class Period(NamedTuple):
+    """The days an ISO date value can mean: ``start`` and ``end`` inclusive, and its precision."""
+
+    value: str
+    start: _dt.date
+    end: _dt.date
+    precision: str
+
+
+def period(value: str) -> Period:
+    """The period an ISO date value covers; raises BadDate when it is not one.
+
+    >>> period("2025-W11")
+    Period(value='2025-W11', start=datetime.date(2025, 3, 10), end=datetime.date(2025, 3, 16), precision='week')
+    >>> period("2025-02").end
+    datetime.date(2025, 2, 28)
+    """
+    text = str(value).strip() if value is not None else ""
+    for pattern, precision in _PATTERNS:
+        match = pattern.match(text)
+        if match:
+            try:
+                start, end = _bounds(precision, *map(int, match.groups()))
+            except ValueError:
+                break
+            return Period(text, start, end, precision)
+    raise BadDate(f"{value!r} is not a date (use YYYY-MM-DD, YYYY-Www, YYYY-MM or YYYY)")
+
+
+def is_date(value: object) -> bool:
+    """True when ``value`` is an ISO date value kg accepts.
+
+    >>> is_date("2025-13-45"), is_date("2025-03-13")
+    (False, True)
+    """
+    try:
+        period(value)  # type: ignore[arg-type]
+    except BadDate:
+        return False
+    return True
+
+
+def _bounds(precision: str, year: int, a: int = 1, b: int = 1) -> tuple[_dt.date, _dt.date]:
+    if precision == "day":
+        day = _dt.date(year, a, b)
+        return day, day
+    if precision == "week":
+        start = _dt.date.fromisocalendar(year, a, 1)
+        return start, start + _dt.timedelta(days=6)
+    if precision == "month":
+        return _dt.date(year, a, 1), _dt.date(year, a, calendar.monthrange(year, a)[1])
+    return _dt.date(year, 1, 1), _dt.date(year, 12, 31)
