@@ -75,3 +75,35 @@ def _bounds(precision: str, year: int, a: int = 1, b: int = 1) -> tuple[_dt.date
     if precision == "month":
         return _dt.date(year, a, 1), _dt.date(year, a, calendar.monthrange(year, a)[1])
     return _dt.date(year, 1, 1), _dt.date(year, 12, 31)
+
+
+def resolve(expression: str, anchor: _dt.date, context: str | None = None) -> str | None:
+    """The ISO value a time expression names, read against the publication date ``anchor``.
+
+    ``context`` is the sentence around the expression: its tense decides whether a bare weekday or
+    a month without a year lies before or after the anchor. Returns ``YYYY-MM-DD``, ``YYYY-Www``,
+    ``YYYY-MM`` or ``YYYY``, or None when the expression names no such period (``recently``,
+    ``the 1990s``, durations). Raises BadDate only when ``anchor`` is not a date.
+
+    >>> import datetime
+    >>> saturday = datetime.date(2025, 3, 15)
+    >>> resolve("late on Thursday", saturday, "Putin met Witkoff late on Thursday.")
+    '2025-03-13'
+    >>> resolve("Friday", saturday, "The talks will resume on Friday.")
+    '2025-03-21'
+    >>> resolve("last week", saturday), resolve("Nov. 16", saturday), resolve("recently", saturday)
+    ('2025-W10', '2024-11-16', None)
+    """
+    if isinstance(anchor, _dt.datetime):
+        anchor = anchor.date()
+    if not isinstance(anchor, _dt.date):
+        raise BadDate(f"anchor {anchor!r} is not a date")
+    if not isinstance(expression, str) or not expression.strip():
+        return None
+    from kg._timex import resolve_expression  # keeps importing kg.dates cheap
+
+    try:
+        value = resolve_expression(expression, anchor, context if isinstance(context, str) else "")
+    except (ValueError, OverflowError):
+        return None  # a shift past year 1 or 9999: no date kg can store
+    return value if value and is_date(value) else None
