@@ -66,7 +66,8 @@ _PAST_CUE = re.compile(
     r"(?!(?:schedul|expect|plann|propos|slat|intend|need)ed\b)[a-z]+ed)\b"
 )
 _VAGUE_WORDS = re.compile(
-    r"\b(?:recent(?:ly)?|days|weeks|months|years|past|time|times|once|soon|later|future|era|"
+    r"\b(?:recent(?:ly)?|days|weeks|months|years|hours?|minutes?|seconds?|past|time|times|once|"
+    r"soon|later|future|era|"
     r"period|decades?|centur(?:y|ies)|while|moment|one day|a day|the day|that day|same day|"
     r"this day|day after|next day|following day)\b"
 )
