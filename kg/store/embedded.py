@@ -225,7 +225,26 @@ def _to_select(result) -> SelectResult:
         raise QueryError("not a SELECT or ASK query; use --format ttl for CONSTRUCT and DESCRIBE")
     names = [v.value for v in result.variables]
     width = range(len(names))
-    return SelectResult(names, [tuple(None if (t := s[i]) is None else t.value for i in width) for s in result])
+    return SelectResult(names, [tuple(_value(s[i]) for i in width) for s in result])
+
+
+_NUMBERS = {"http://www.w3.org/2001/XMLSchema#integer": int, "http://www.w3.org/2001/XMLSchema#decimal": float,
+            "http://www.w3.org/2001/XMLSchema#double": float,
+            "http://www.w3.org/2001/XMLSchema#boolean": lambda v: v == "true" or v == "1"}
+
+
+def _value(term):
+    """A term as a plain Python value: numbers and booleans typed, everything else its string."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        convert = _NUMBERS.get(term.datatype.value)
+        if convert is not None:
+            try:
+                return convert(term.value)
+            except ValueError:
+                return term.value
+    return term.value
 
 
 def _serialise(result, fmt: str) -> bytes:
