@@ -47,6 +47,7 @@ _AGO = re.compile(
     r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
     r"(day|week|month|year)s?\s+ago\b"
 )
+_FROM_EVENT = re.compile(r"\b(?:day|week|month|year)s? (?:before|earlier|after|later)\b")
 _UNIT = re.compile(
     r"\b(last|past|previous|this|current|next|coming|following)\s+(day|week|weekend|month|year)\b"
 )
@@ -213,7 +214,7 @@ def _ago(text: str, anchor: _dt.date, tense: str) -> str | None:
     """``two days ago``, ``a month ago`` counted back from the anchor (``before`` counts from an event)."""
     match = _AGO.search(text)
     if not match:
-        return VAGUE if re.search(r"\b(?:day|week|month|year)s? (?:before|earlier|after|later)\b", text) else None
+        return VAGUE if _FROM_EVENT.search(text) else None
     count = _WORDS_TO_NUMBERS.get(match.group(1)) or int(match.group(1))
     return _shift(match.group(2), -count, anchor)
 

@@ -158,7 +158,7 @@ def read_text_article(text: str, path: Path, date: _dt.date | None = None) -> Ar
 def read_html_article(text: str, path: Path, date: _dt.date | None = None) -> Article:
     """An article from an HTML page: main text and metadata by trafilatura (no network)."""
     meta = _html_extract(text, path)
-    body, publisher = _split_credit(_drop_debris(_normalise_newlines(meta.get("text") or "")))
+    body, publisher = _split_credit(_drop_debris(_paragraphs(meta.get("text") or "")))
     _require_body(body, path)
     url = meta.get("url") or None
     article = Article(
@@ -346,6 +346,11 @@ def _guess_title(body: str) -> str | None:
     if not sep or "\n" in first or len(first) > _TITLE_MAX or first[-1:] in ".!?:\"”’'":
         return None
     return first
+
+
+def _paragraphs(text: str) -> str:
+    """trafilatura's one line per block, as paragraphs separated by a blank line like plain text."""
+    return "\n\n".join(line.strip() for line in _normalise_newlines(text).split("\n") if line.strip())
 
 
 def _html_extract(html: str, path: Path) -> dict:
