@@ -85,9 +85,9 @@ def read_article(
     ``max_bytes`` or not an article.
     """
     path = Path(path)
-    text = _read_text(path, max_bytes)
+    text, warnings = _read_text(path, max_bytes)
     reader = READERS.get(path.suffix.lower(), read_text_article)
-    return reader(text, path, date)
+    return _warn(reader(text, path, date), warnings)
 
 
 def iter_articles(
@@ -123,11 +123,12 @@ def _iter_file(path: Path, date, max_bytes) -> Iterator[tuple[str, Article | KgE
             yield str(path), exc
         return
     try:
-        text = _read_text(path, max_bytes)
+        text, warnings = _read_text(path, max_bytes)
     except KgError as exc:
         yield str(path), exc
         return
-    yield from _iter_jsonl(text, path, date)
+    for source, result in _iter_jsonl(text, path, date):
+        yield source, _warn(result, warnings) if isinstance(result, Article) else result
 
 
 def _iter_jsonl(text: str, path: Path, date) -> Iterator[tuple[str, Article | KgError]]:
@@ -216,6 +217,10 @@ def _str_field(record: dict, name: str) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
+def _warn(article: Article, warnings: tuple[str, ...]) -> Article:
+    return replace(article, warnings=warnings + article.warnings) if warnings else article
+
+
 def _finish(article: Article, date: _dt.date | None) -> Article:
     warnings = article.warnings if date else article.warnings + (NO_DATE_WARNING,)
     return replace(article, date=date, warnings=warnings)
@@ -229,12 +234,13 @@ def _require_body(body: str, path: Path, source: str | None = None) -> None:
 # --- bytes to text ----------------------------------------------------------------------------------
 
 
-def _read_text(path: Path, max_bytes: int) -> str:
+def _read_text(path: Path, max_bytes: int) -> tuple[str, tuple[str, ...]]:
+    """The file's text with newlines as ``\\n``, and a warning when it was not UTF-8."""
     raw = _read_bytes(path, max_bytes)
-    text = _normalise_newlines(_decode(raw, path))
+    text, warnings = _decode(raw, path)
     if not text.strip():
         raise BadArticle(f"{path}: file is empty")
-    return text
+    return _normalise_newlines(text), warnings
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -253,16 +259,18 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         raise BadArticle(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
-def _decode(raw: bytes, path: Path) -> str:
+def _decode(raw: bytes, path: Path) -> tuple[str, tuple[str, ...]]:
     if b"\x00" in raw:
         raise BadArticle(f"{path}: binary file (NUL bytes), not text")
+    warnings: tuple[str, ...] = ()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         text = _decode_legacy(raw, path, exc)
+        warnings = (f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}): read as Windows-1252",)
     if not _looks_like_text(text):
         raise BadArticle(f"{path}: binary file (mostly control characters), not text")
-    return text
+    return text, warnings
 
 
 def _decode_legacy(raw: bytes, path: Path, error: UnicodeDecodeError) -> str:

@@ -123,7 +123,9 @@ def test_files_and_folders_mix_and_bad_sources_yield_errors(tmp_path):
 def test_cp1252_text_is_read_when_it_looks_like_prose(tmp_path):
     path = tmp_path / "a.txt"
     path.write_bytes("The minister’s café talks went on.".encode("cp1252"))
-    assert read_article(path).text == "The minister’s café talks went on."
+    article = read_article(path)
+    assert article.text == "The minister’s café talks went on."
+    assert article.warnings[0] == "not UTF-8 (byte 0x92 at offset 12): read as Windows-1252"
 
 
 def test_utf8_byte_order_mark_is_dropped(tmp_path):
