@@ -223,3 +223,11 @@ def test_random_bytes_give_an_article_or_a_kg_error(tmp_path, content, suffix):
     except KgError:
         return  # kg's own errors are the allowed failure; anything else fails the test
     assert isinstance(article, Article) and article.text.strip()
+
+
+def test_html_page_without_date_metadata_takes_the_date_argument_or_warns():
+    assert read_article(DATA / "undated.html", date=dt.date(2025, 1, 1)).date == dt.date(2025, 1, 1)
+    article = read_article(DATA / "undated.html")
+    assert (article.date, article.title, article.key) == (None, "Talks", "undated.html")
+    assert article.warnings == (NO_DATE_WARNING,)
+    assert article.text.startswith("The foreign ministers") and "\n\nThey agreed" in article.text
