@@ -39,6 +39,7 @@ Triple = tuple[URIRef, URIRef, object]
 _ORGANISATION_TYPES = ("State", "Organization")
 _TRUE = Literal(True)
 _CURATED = "curated"
+_UNSAFE = re.compile(r"[^\w.+-]")
 
 
 class Mapped(NamedTuple):
@@ -96,8 +97,12 @@ def actor_iri(actor: dict) -> URIRef:
 
 
 def agent_iri(version: str = __version__) -> URIRef:
-    """The IRI of kg itself as a ``prov:SoftwareAgent`` at a version."""
-    return ID[f"agent/kg-{slug(version)}"]
+    """The IRI of kg itself as a ``prov:SoftwareAgent`` at a version.
+
+    >>> agent_iri("0.1.0")
+    rdflib.term.URIRef('https://w3id.org/kg-news/id/agent/kg-0.1.0')
+    """
+    return ID["agent/kg-" + _UNSAFE.sub("-", version)]
 
 
 def facts_to_quads(facts: dict, text: str | None = None,
