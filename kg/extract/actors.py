@@ -1,0 +1,351 @@
+"""Actors: find every mention of a person, state, organisation or place and settle who is who.
+
+The model's entity labels are per mention and sometimes wrong (a surname tagged as a place, a
+possessive as an organisation), so each actor's type is settled over the whole document: a vote over
+its mentions, overruled by name rules (a state name is a state; a surname of a known person is that
+person).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from kg.extract import states
+from kg.extract.lexicon import HONORIFICS
+from kg.names import name_key, slug
+
+_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+_TYPE_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
+                  "FAC": "Place", "NORP": "State"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_LEADING = {"the", "a", "an"}
+
+
+@dataclass
+class Mention:
+    """A stretch of the document naming an actor: token span [i, j) and its label."""
+
+    i: int
+    j: int
+    text: str
+    label: str
+    start: int
+    end: int
+    actor: str | None = None
+
+
+@dataclass
+class Actor:
+    """One real-world entity of the document and every mention of it."""
+
+    id: str
+    type: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    part_of: str | None = None
+    iso: str | None = None
+    votes: Counter = field(default_factory=Counter)
+
+    def as_dict(self) -> dict:
+        """The actor in the facts layout, with mention offsets."""
+        out = {"id": self.id, "type": self.type, "name": self.name,
+               "aliases": sorted(a for a in self.aliases if a != self.name)}
+        if self.part_of:
+            out["part_of"] = self.part_of
+        if self.iso:
+            out["iso"] = self.iso
+        out["mentions"] = [{"start": m.start, "end": m.end, "text": m.text} for m in self.mentions]
+        return out
+
+
+class ActorIndex:
+    """The actors of one document, and which actor each token belongs to."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.actors: dict[str, Actor] = {}
+        self.by_token: list[str | None] = [None] * len(doc)
+        self._keys: dict[str, str] = {}
+
+    def at(self, i: int) -> Actor | None:
+        """The actor whose mention covers token i, if any."""
+        aid = self.by_token[i]
+        return self.actors.get(aid) if aid else None
+
+    def get(self, aid: str | None) -> Actor | None:
+        """The actor with this id, or None."""
+        return self.actors.get(aid) if aid else None
+
+    def add(self, name: str, type_: str, mention: Mention | None, key: str | None = None) -> Actor:
+        """Attach a mention to the actor known by key (default: the name key), creating it if new."""
+        key = key or f"{type_}:{name_key(name)}"
+        actor = self.actors.get(self._keys.get(key, ""))
+        if actor is None:
+            actor = Actor(self._new_id(name), type_, name)
+            self.actors[actor.id] = actor
+            self._keys[key] = actor.id
+        if mention is not None:
+            self.attach(actor, mention)
+        return actor
+
+    def attach(self, actor: Actor, mention: Mention) -> None:
+        """Record a mention of actor and mark its tokens."""
+        mention.actor = actor.id
+        actor.mentions.append(mention)
+        actor.aliases.add(mention.text)
+        actor.votes[mention.label] += 1
+        for k in range(mention.i, mention.j):
+            self.by_token[k] = actor.id
+
+    def alias_key(self, key: str, actor: Actor) -> None:
+        """Make another key find the same actor."""
+        self._keys.setdefault(key, actor.id)
+
+    def lookup(self, key: str) -> Actor | None:
+        """The actor registered under a key."""
+        return self.actors.get(self._keys.get(key, ""))
+
+    def _new_id(self, name: str) -> str:
+        base = slug(name)
+        aid, n = base, 2
+        while aid in self.actors:
+            aid, n = f"{base}-{n}", n + 1
+        return aid
+
+
+def find_actors(doc: Doc) -> ActorIndex:
+    """Every actor of a parsed document, mentions clustered and types settled.
+
+    Persons are clustered by name: a surname alone joins the nearest full name before it that ends
+    with it (or, failing that, the first after it); two different full names are never merged.
+    """
+    index = ActorIndex(doc)
+    mentions = _candidate_mentions(doc)
+    persons = [m for m in mentions if _looks_person(m, mentions)]
+    _cluster_persons(index, persons)
+    for m in mentions:
+        if m.actor is None:
+            _place_non_person(index, m)
+    _scan_unlabelled(index, doc)
+    _settle(index)
+    return index
+
+
+def _candidate_mentions(doc: Doc) -> list[Mention]:
+    out: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in _LABELS:
+            continue
+        for part in _split_hyphenated(ent):
+            m = _clean(doc, part.start, part.end, ent.label_)
+            if m is not None:
+                out.append(m)
+    return out
+
+
+def _split_hyphenated(ent: Span) -> list[Span]:
+    """'Trump-Putin' and 'U.S.-Canada' name two actors; 'Jean-Yves' and 'el-Sisi' name one."""
+    doc, parts, start = ent.doc, [], ent.start
+    for tok in ent:
+        if tok.text in "-–" and tok.i > start and tok.i + 1 < ent.end:
+            left, right = doc[start:tok.i], doc[tok.i + 1:ent.end]
+            if _names_known_unit(left.text) or _names_known_unit(right.text) or tok.text == "–":
+                parts.append(left)
+                start = tok.i + 1
+    parts.append(doc[start:ent.end])
+    return parts
+
+
+def _names_known_unit(text: str) -> bool:
+    return states.state_of(text) is not None or states.metonym(text) is not None
+
+
+def _clean(doc: Doc, i: int, j: int, label: str) -> Mention | None:
+    """Strip determiners, possessives, honorifics and edge punctuation from a span."""
+    while i < j and (doc[i].lower_ in _LEADING or doc[i].is_punct):
+        i += 1
+    while j > i and (doc[j - 1].text in _POSSESSIVE or doc[j - 1].is_punct):
+        j -= 1
+    if label == "PERSON":
+        while j - i > 1 and doc[i].lower_.rstrip(".") in HONORIFICS:
+            i += 1
+    if i >= j or not any(t.is_alpha and t.text[0].isupper() for t in doc[i:j]):
+        return None
+    span = doc[i:j]
+    return Mention(i, j, span.text, label, span.start_char, span.end_char)
+
+
+def _looks_person(m: Mention, mentions: list[Mention]) -> bool:
+    if m.label == "PERSON":
+        return not (states.state_of(m.text) or states.metonym(m.text)) and len(m.text) > 1
+    return False
+
+
+def _person_words(text: str) -> list[str]:
+    return [w for w in name_key(text).split() if w not in HONORIFICS]
+
+
+def _cluster_persons(index: ActorIndex, persons: list[Mention]) -> None:
+    full = [m for m in persons if len(_person_words(m.text)) > 1]
+    for m in full:
+        _attach_full(index, m)
+    for m in persons:
+        if m.actor is None:
+            _attach_short(index, m, full)
+    _attach_relabelled(index)
+
+
+def _attach_full(index: ActorIndex, m: Mention) -> None:
+    words = _person_words(m.text)
+    key = f"Person:{words[0]} {words[-1]}"
+    actor = index.lookup(key)
+    if actor is None:
+        actor = index.add(m.text, "Person", m, key=key)
+    else:
+        index.attach(actor, m)
+        if len(m.text) > len(actor.name):
+            actor.name = m.text
+
+
+def _attach_short(index: ActorIndex, m: Mention, full: list[Mention]) -> None:
+    """A one-word name joins the nearest preceding full name that contains it, else the next one."""
+    word = (_person_words(m.text) or [name_key(m.text)])[0]
+    before = [f for f in full if f.i < m.i and word in _person_words(f.text)[1:]]
+    after = [f for f in full if f.i > m.i and word in _person_words(f.text)[1:]]
+    target = before[-1] if before else (after[0] if after else None)
+    if target is not None:
+        index.attach(index.actors[target.actor], m)
+        return
+    index.add(m.text, "Person", m, key=f"Person:{word}")
+
+
+def _attach_relabelled(index: ActorIndex) -> None:
+    """Index every word of known persons' names so mislabelled mentions can find them."""
+    for actor in list(index.actors.values()):
+        if actor.type != "Person":
+            continue
+        words = _person_words(actor.name)
+        for w in words[1:] if len(words) > 1 else words:
+            index.alias_key(f"word:{w}", actor)
+
+
+def _place_non_person(index: ActorIndex, m: Mention) -> None:
+    if _split_known(index, m):
+        return
+    key = name_key(m.text)
+    person = index.lookup(f"word:{key}") if " " not in key else None
+    if person is None and m.label != "NORP":
+        person = index.lookup(f"Person:{_first_last(key)}")
+    if person is not None:
+        index.attach(person, m)
+        return
+    meto = states.metonym(m.text)
+    if meto is not None:
+        org = index.add(meto[0], "Organization", m, key=f"org:{name_key(meto[0])}")
+        org.part_of = _state_actor(index, meto[1]).id
+        return
+    state = states.country(m.text) or (states.demonym(m.text) if m.label in ("NORP", "GPE") else None)
+    if state is not None:
+        index.attach(_state_actor(index, state), m)
+        return
+    _add_named(index, m)
+
+
+def _split_known(index: ActorIndex, m: Mention) -> bool:
+    """'Trump-Putin call': a hyphenated span whose parts are known persons or states."""
+    doc = index.doc
+    cuts = [t.i for t in doc[m.i:m.j] if t.text in ("-", "–")]
+    if not cuts:
+        return False
+    bounds = list(zip([m.i] + [c + 1 for c in cuts], cuts + [m.j]))
+    found = []
+    for i, j in bounds:
+        span = doc[i:j]
+        actor = index.lookup(f"word:{name_key(span.text)}")
+        state = states.state_of(span.text)
+        if actor is None and state is None:
+            return False
+        found.append((span, actor or _state_actor(index, state)))
+    for span, actor in found:
+        index.attach(actor, Mention(span.start, span.end, span.text, m.label, span.start_char,
+                                    span.end_char))
+    return True
+
+
+def _first_last(key: str) -> str:
+    words = key.split()
+    return f"{words[0]} {words[-1]}" if words else key
+
+
+def _state_actor(index: ActorIndex, state: states.State) -> Actor:
+    actor = index.add(state.name, "State", None, key=f"state:{state.iso}")
+    actor.iso = state.iso
+    actor.aliases.add(state.name)
+    return actor
+
+
+def _add_named(index: ActorIndex, m: Mention) -> None:
+    """Organisations and places, joined by name or by acronym ('African Union' ... 'AU')."""
+    type_ = _TYPE_OF_LABEL[m.label]
+    if m.label == "NORP":
+        return
+    key = name_key(m.text)
+    actor = index.lookup(f"name:{key}") or index.lookup(f"acro:{key}")
+    if actor is None:
+        actor = index.add(m.text, type_, None, key=f"name:{key}")
+        acro = _acronym(m.text)
+        if acro:
+            index.alias_key(f"acro:{acro}", actor)
+    index.attach(actor, m)
+
+
+def _acronym(text: str) -> str | None:
+    letters = [w[0] for w in text.replace("-", " ").split() if w[:1].isupper()]
+    return "".join(letters).lower() if len(letters) > 1 else None
+
+
+def _scan_unlabelled(index: ActorIndex, doc: Doc) -> None:
+    """Proper nouns the model left untagged: known surnames, state names and demonyms."""
+    for tok in doc:
+        if index.by_token[tok.i] is not None or not tok.text[:1].isupper():
+            continue
+        if tok.pos_ == "PROPN":
+            person = index.lookup(f"word:{name_key(tok.text)}")
+            if person is not None:
+                index.attach(person, Mention(tok.i, tok.i + 1, tok.text, "PERSON", tok.idx,
+                                             tok.idx + len(tok.text)))
+                continue
+        _scan_state(index, doc, tok)
+
+
+def _scan_state(index: ActorIndex, doc: Doc, tok) -> None:
+    for width in (3, 2, 1):
+        span = doc[tok.i:tok.i + width]
+        if len(span) < width or any(index.by_token[t.i] for t in span):
+            continue
+        state = states.country(span.text) or (states.demonym(span.text) if width == 1 else None)
+        if state is not None:
+            m = Mention(span.start, span.end, span.text, "GPE", span.start_char, span.end_char)
+            index.attach(_state_actor(index, state), m)
+            return
+
+
+def _settle(index: ActorIndex) -> None:
+    """Fix the type of actors whose mentions disagree, by vote and name rules."""
+    for actor in index.actors.values():
+        if actor.type in ("State", "Person") or actor.part_of:
+            continue
+        label, _ = actor.votes.most_common(1)[0] if actor.votes else ("ORG", 0)
+        if actor.votes.get("PERSON", 0) * 2 > sum(actor.votes.values()):
+            actor.type = "Person"
+        elif label in _TYPE_OF_LABEL and label != "NORP":
+            actor.type = _TYPE_OF_LABEL[label]
+        actor.name = max((m.text for m in actor.mentions), key=len, default=actor.name)
+
+
+def mention_of(index: ActorIndex, i: int) -> Actor | None:
+    """The actor at token i (alias of index.at, for readability at call sites)."""
+    return index.at(i)

@@ -1,0 +1,595 @@
+"""Interactions: who met, called, contacted, spoke, agreed with whom, read off the dependency parse.
+
+Triggers are verbs ("met", "spoke by phone", "briefed", "said") and event nouns ("a meeting between",
+"Trump's call with", "lunch with"). Participants come from the trigger's subject and its with-, to-
+and between-objects, expanded over conjunctions and appositions; pronouns, "they", bare titles
+("the Prime Minister") and definite descriptions ("the embassy") are resolved by rule. Later sentences
+add attendees to the meeting they refer to ("were present", "joined the talks", "was attended by").
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.actors import ActorIndex
+from kg.extract.lexicon import (AGREEMENT_VERBS, CALL_VERBS, CONTACT_VERBS, CORRESPONDENCE_VERBS,
+                                EVENT_NOUNS, FUTURE_AUX, GROUP_NOUNS, MEET_VERBS, NEGATED_ADJ,
+                                NEGATION_HEADS, PHONE_WORDS, PLAN_HEADS, PLANNED_ADJ, STATEMENT_VERBS,
+                                TITLE_HEADS)
+from kg.extract.roles import Role, demonym_state, holders_of
+from kg.extract.timex import resolve
+
+CONTACT_TYPES = ("meeting", "call", "contact")
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_OBJ_PREPS = {"with", "to", "between", "among"}
+_PERSONAL = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+_PLURAL = {"they", "them", "their", "themselves"}
+_FIRST = {"i", "me", "my", "myself"}
+_JOIN_VERBS = {"join", "attend"}
+_HOLD_VERBS = {"have", "hold", "attend", "host", "join", "make", "take", "conduct", "arrange",
+               "facilitate", "organise", "organize", "schedule", "plan", "agree", "seek", "request"}
+
+
+@dataclass
+class Event:
+    """One mention of an interaction before merging."""
+
+    type: str
+    participants: list[str]
+    trigger: Token
+    status: str = "occurred"
+    date: str | None = None
+    place: str | None = None
+    span: tuple[int, int] = (0, 0)
+    confidence: float = 0.7
+    lemma: str = ""
+    extra: list[str] = field(default_factory=list)
+
+
+class Context:
+    """Everything the rules consult while walking one document."""
+
+    def __init__(self, doc: Doc, index: ActorIndex, roles: list[Role], anchor: _dt.date | None):
+        self.doc, self.index, self.roles, self.anchor = doc, index, roles, anchor
+        self.events: list[Event] = []
+        self.dates = _date_governors(doc)
+
+    def type_of(self, aid: str) -> str:
+        return self.index.actors[aid].type
+
+
+def find_interactions(doc: Doc, index: ActorIndex, roles: list[Role], anchor: _dt.date | None) -> list[dict]:
+    """The interactions of a parsed document in the facts layout, one per distinct event."""
+    ctx = Context(doc, index, roles, anchor)
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            _verb_trigger(ctx, tok)
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            _noun_trigger(ctx, tok)
+        _attendance(ctx, tok)
+    return [_as_dict(ctx, e) for e in _merge(ctx.events)]
+
+
+# ---------------------------------------------------------------- participants
+
+def _actors_at(ctx: Context, tok: Token, depth: int = 0) -> list[str]:
+    """Actors a noun phrase headed by tok names, over conjunctions and appositions."""
+    out: list[str] = []
+    actor = ctx.index.at(tok.i)
+    if actor is not None:
+        out.append(actor.id)
+    elif tok.pos_ == "PRON" or tok.lower_ in ("two",):
+        out.extend(_pronoun(ctx, tok))
+    elif depth < 3:
+        out.extend(_described(ctx, tok))
+    if depth < 6:
+        for child in tok.children:
+            if child.dep_ in ("conj", "appos") and child.i != tok.i:
+                out.extend(a for a in _actors_at(ctx, child, depth + 1) if a not in out)
+    return _dedupe(out)
+
+
+def _dedupe(ids: list[str]) -> list[str]:
+    seen: list[str] = []
+    for aid in ids:
+        if aid not in seen:
+            seen.append(aid)
+    return seen
+
+
+def _described(ctx: Context, tok: Token) -> list[str]:
+    """A noun phrase without a name: a person inside it, a bare title, a group, a definite description."""
+    persons = [a for a in _subtree_actors(ctx, tok) if ctx.type_of(a) == "Person"]
+    if persons:
+        return persons[:1] if tok.lemma_ == "one" else persons
+    lemma = tok.lemma_.lower()
+    if lemma in TITLE_HEADS or tok.lower_ in TITLE_HEADS:
+        return _titled(ctx, tok)
+    if tok.lower_ in GROUP_NOUNS or lemma in GROUP_NOUNS:
+        return _group(ctx, tok)
+    if any(c.lower_ == "the" for c in tok.lefts) and tok.pos_ == "NOUN":
+        return _definite(ctx, tok)
+    return []
+
+
+def _subtree_actors(ctx: Context, tok: Token) -> list[str]:
+    """Actors inside a phrase, not crossing into clauses or of/to/from-phrases."""
+    out = []
+    stack = [c for c in tok.children if c.dep_ in ("compound", "appos", "npadvmod", "nmod")]
+    while stack:
+        t = stack.pop()
+        actor = ctx.index.at(t.i)
+        if actor is not None:
+            out.append(actor.id)
+        stack.extend(c for c in t.children if c.dep_ in ("compound", "appos", "conj", "flat"))
+    return _dedupe(out)
+
+
+def _titled(ctx: Context, tok: Token) -> list[str]:
+    """'the Prime Minister' -> the person the text gave that title; 'the foreign ministers' -> all."""
+    state = next((demonym_state(ctx.index, c) for c in tok.lefts if demonym_state(ctx.index, c)), None)
+    words = [c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod") and c.is_alpha]
+    holders = holders_of(ctx.roles, tok.lemma_.lower(), state)
+    holders = [h for h in holders if _title_matches(ctx, h, words)]
+    states = [demonym_state(ctx.index, c) for c in tok.lefts if c.dep_ in ("amod", "compound")]
+    states += [demonym_state(ctx.index, c) for a in tok.lefts for c in a.conjuncts]
+    states = [s for s in states if s]
+    if states and len(states) > 1:
+        return _leaders_of(ctx, tok, states)
+    if tok.tag_ in ("NNS", "NNPS"):
+        return holders
+    before = [h for h in holders if any(m.i < tok.i for m in ctx.index.actors[h].mentions)]
+    return before[-1:] or holders[:1]
+
+
+def _title_matches(ctx: Context, holder: str, words: list[str]) -> bool:
+    words = [w for w in words if w not in ("the",)]
+    titles = [r.title.lower() for r in ctx.roles if r.holder == holder]
+    return not words or any(all(w in t for w in words) for t in titles)
+
+
+def _leaders_of(ctx: Context, tok: Token, states: list[str]) -> list[str]:
+    """'the Russian and American leaders', 'Brazilian and South Korean Presidents'."""
+    out = []
+    for state in states:
+        leaders = [r.holder for r in ctx.roles if r.of == state and
+                   r.title.lower().split()[-1] in ("president", "minister", "chancellor", "leader", "premier",
+                                                    "king", "queen", "emir")]
+        out.append(leaders[0] if leaders else state)
+    return _dedupe(out)
+
+
+def _group(ctx: Context, tok: Token) -> list[str]:
+    """'the delegations of Cyprus, Greece and Israel', 'Brazilian officials'."""
+    out = []
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                out.extend(_actors_at(ctx, obj, 3))
+    if not out:
+        states = [demonym_state(ctx.index, c) for c in tok.lefts]
+        states += [demonym_state(ctx.index, c) for a in tok.lefts for c in a.conjuncts]
+        states = _dedupe([s for s in states if s])
+        if tok.lower_.startswith("leader") or tok.lower_.startswith("president"):
+            return _leaders_of(ctx, tok, states)
+        out.extend(states)
+    return [a for a in _dedupe(out) if ctx.type_of(a) in ("State", "Organization")]
+
+
+def _definite(ctx: Context, tok: Token) -> list[str]:
+    """'the embassy' -> the most recent organisation whose name ends with that word."""
+    word = tok.lower_
+    best = None
+    for actor in ctx.index.actors.values():
+        if actor.type != "Organization" or actor.name.lower().split()[-1] != word:
+            continue
+        last = max((m.i for m in actor.mentions if m.i < tok.i), default=-1)
+        if last >= 0 and (best is None or last > best[0]):
+            best = (last, actor.id)
+    return [best[1]] if best else []
+
+
+def _pronoun(ctx: Context, tok: Token) -> list[str]:
+    word = tok.lower_
+    if word in _PERSONAL:
+        return _recent_person(ctx, tok)
+    if word in _PLURAL or word == "two":
+        return _recent_group(ctx, tok)
+    if word in _FIRST:
+        return _quoted_speaker(ctx, tok)
+    return []
+
+
+def _recent_person(ctx: Context, tok: Token) -> list[str]:
+    """The latest person named as a subject in this or the two sentences before; else the latest person."""
+    sent_start = _sent_index(ctx.doc, tok, back=2)
+    subj, any_ = None, None
+    for k in range(tok.i - 1, sent_start - 1, -1):
+        actor = ctx.index.at(k)
+        if actor is None or actor.type != "Person":
+            continue
+        any_ = any_ or actor.id
+        if ctx.doc[k].dep_ in _SUBJ or ctx.doc[k].head.dep_ in _SUBJ:
+            subj = actor.id
+            break
+    return [subj or any_] if (subj or any_) else []
+
+
+def _sent_index(doc: Doc, tok: Token, back: int) -> int:
+    sents = list(doc.sents) if not hasattr(doc, "_kg_sents") else doc._kg_sents
+    pos = next(n for n, s in enumerate(sents) if s.start <= tok.i < s.end)
+    return sents[max(0, pos - back)].start
+
+
+def _recent_group(ctx: Context, tok: Token) -> list[str]:
+    """'they' and 'the two': the participants of the latest event with several, else the last two persons."""
+    for event in reversed(ctx.events):
+        if len(event.participants) > 1 and event.trigger.i < tok.i:
+            if tok.i - event.trigger.i < 120:
+                return list(event.participants)
+    seen: list[str] = []
+    for k in range(tok.i - 1, _sent_index(ctx.doc, tok, back=1) - 1, -1):
+        actor = ctx.index.at(k)
+        if actor is not None and actor.type == "Person" and actor.id not in seen:
+            seen.append(actor.id)
+        if len(seen) == 2:
+            return seen
+    return []
+
+
+def _quoted_speaker(ctx: Context, tok: Token) -> list[str]:
+    """'I' in a quotation is its speaker: the latest statement's speaker nearby."""
+    for event in reversed(ctx.events):
+        if event.type == "statement" and 0 < tok.i - event.trigger.i < 150:
+            return event.participants[:1]
+    return []
+
+
+def _subjects(ctx: Context, verb: Token, hops: int = 0) -> list[str]:
+    """The verb's subjects; for a verb without one, its controller's (xcomp, conj, advcl, relcl)."""
+    for child in verb.children:
+        if child.dep_ in _SUBJ:
+            return _actors_at(ctx, child)
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return [a for c in child.children for a in _actors_at(ctx, c)]
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return _actors_at(ctx, verb.head)
+    if hops < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and verb.head.i != verb.i:
+        head = verb.head
+        if head.pos_ not in ("VERB", "AUX"):
+            head = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if head is not None:
+            return _subjects(ctx, head, hops + 1)
+    return []
+
+
+def _objects(ctx: Context, tok: Token, preps=_OBJ_PREPS) -> list[list[str]]:
+    """Object groups: the direct object, then each with/to/between phrase separately."""
+    groups: list[list[str]] = []
+    for child in tok.children:
+        if child.dep_ in ("dobj", "dative") or (child.dep_ == "prep" and child.lower_ in preps):
+            objs = [child] if child.dep_ != "prep" else [c for c in child.children if c.dep_ == "pobj"]
+            ids = [a for o in objs for a in _actors_at(ctx, o)]
+            if ids:
+                groups.append(_dedupe(ids))
+    return groups
+
+
+# ---------------------------------------------------------------- triggers
+
+def _verb_type(ctx: Context, verb: Token) -> str | None:
+    lemma = verb.lemma_.lower()
+    words = {t.lower_ for t in verb.subtree if t.i > verb.i and t.i - verb.i < 6}
+    if lemma in CALL_VERBS:
+        return "call"
+    if lemma in ("speak", "talk", "confer") and words & PHONE_WORDS:
+        return "call"
+    if lemma in MEET_VERBS:
+        return "meeting"
+    if lemma in ("speak", "talk"):
+        return "contact" if _objects(ctx, verb) or _plural_subject(ctx, verb) else "statement"
+    if lemma == "write" and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children):
+        return "correspondence"
+    if lemma in CONTACT_VERBS and lemma not in ("call", "discuss"):
+        return "contact" if _objects(ctx, verb, {"with", "to"}) else (
+            "statement" if lemma in STATEMENT_VERBS else None)
+    if lemma in STATEMENT_VERBS:
+        return "statement"
+    if lemma in AGREEMENT_VERBS:
+        return "agreement"
+    return None
+
+
+def _plural_subject(ctx: Context, verb: Token) -> bool:
+    return len(_subjects(ctx, verb)) > 1
+
+
+def _verb_trigger(ctx: Context, verb: Token) -> None:
+    etype = _verb_type(ctx, verb)
+    if etype is None:
+        return
+    subjects = _subjects(ctx, verb)
+    if etype == "statement":
+        if verb.lemma_ == "tell" or subjects:
+            _statement(ctx, verb, subjects)
+        return
+    groups = _objects(ctx, verb, {"with", "to", "between"} if etype != "meeting" or verb.lemma_ != "visit"
+                      else set())
+    if etype == "meeting" and verb.lemma_ in ("visit", "receive", "welcome", "host"):
+        groups = [g for g in _objects(ctx, verb) if any(ctx.type_of(a) == "Person" for a in g)]
+        if not groups:
+            _visit(ctx, verb, subjects)
+            return
+    if etype == "agreement":
+        _add(ctx, "agreement", subjects + [a for g in groups for a in g], verb, verb)
+        return
+    if not groups:
+        if len(subjects) > 1 or (etype == "meeting" and subjects):
+            _add(ctx, etype, subjects, verb, verb)
+        return
+    for group in groups:
+        _add(ctx, etype, subjects + group, verb, verb)
+
+
+def _statement(ctx: Context, verb: Token, subjects: list[str]) -> None:
+    speakers = [s for s in subjects if ctx.type_of(s) != "Place"]
+    if speakers:
+        _add(ctx, "statement", speakers[:1] if ctx.type_of(speakers[0]) == "Person" else speakers, verb, verb)
+
+
+def _visit(ctx: Context, verb: Token, subjects: list[str]) -> None:
+    dests = [a for g in _objects(ctx, verb) for a in g if ctx.type_of(a) in ("State", "Place")]
+    if subjects and dests:
+        _add(ctx, "visit", subjects + dests, verb, verb)
+
+
+def _noun_trigger(ctx: Context, noun: Token) -> None:
+    lemma = noun.lower_ if noun.lower_ == "talks" else noun.lemma_.lower()
+    etype = EVENT_NOUNS.get(lemma)
+    if etype is None or _part_of_verb_event(noun):
+        return
+    if lemma == "call" and any(c.lower_ == "for" for c in noun.children):
+        return
+    if etype == "meeting" and any(t.lower_ in PHONE_WORDS for t in noun.lefts):
+        etype = "call"
+    participants = _noun_participants(ctx, noun)
+    if lemma == "visit" and not any(ctx.type_of(a) == "Person" for a in participants[1:]):
+        return
+    if len(participants) > 1 or (etype in ("meeting",) and participants and
+                                 ctx.type_of(participants[0]) == "Organization"):
+        _add(ctx, etype, participants, noun, _clause_head(noun))
+
+
+def _part_of_verb_event(noun: Token) -> bool:
+    """'met ... for an AU summit' is the meeting the verb states, not a second one."""
+    head = noun.head
+    if noun.dep_ == "pobj":
+        head = head.head
+    return head.pos_ == "VERB" and head.lemma_.lower() in MEET_VERBS
+
+
+def _noun_participants(ctx: Context, noun: Token) -> list[str]:
+    out: list[str] = []
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "nmod", "amod") and ctx.index.at(child.i) is not None:
+            out.extend(_actors_at(ctx, child))
+        if child.dep_ == "acl":
+            out.extend(_subjects(ctx, child) if any(c.dep_ == "agent" for c in child.children) else [])
+            out.extend(a for g in _objects(ctx, child, {"to", "with"}) for a in g)
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("with", "between", "among", "of"):
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            found = [a for o in objs for a in _actors_at(ctx, o)]
+            if child.lower_ == "of" and not all(ctx.type_of(a) in ("State", "Person") for a in found):
+                continue
+            out.extend(found)
+    holder = _holder_subjects(ctx, noun)
+    return _dedupe(holder + out)
+
+
+def _holder_subjects(ctx: Context, noun: Token) -> list[str]:
+    """'X had lunch with', 'X attended a summit with', 'During a news conference with M, X said'."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "attr") and head.lemma_.lower() in _HOLD_VERBS:
+        return _subjects(ctx, head)
+    if noun.dep_ == "pobj" and head.lower_ in ("during", "at", "after", "in", "before") \
+            and head.head.pos_ in ("VERB", "AUX"):
+        return _subjects(ctx, head.head)
+    return []
+
+
+def _clause_head(tok: Token) -> Token:
+    for anc in [tok] + list(tok.ancestors):
+        if anc.pos_ in ("VERB", "AUX"):
+            return anc
+    return tok
+
+
+# ---------------------------------------------------------------- attendance
+
+def _attendance(ctx: Context, tok: Token) -> None:
+    """Attendees added to a meeting already mentioned: 'present', 'joined the talks', 'attended by'."""
+    lemma = tok.lemma_.lower()
+    if lemma == "present" and tok.dep_ in ("acomp", "ROOT", "advcl", "amod", "attr"):
+        persons = [a for a in _sentence_actors(ctx, tok.sent) if ctx.type_of(a) == "Person"]
+        _join_latest(ctx, persons, tok)
+    elif lemma in _JOIN_VERBS and tok.pos_ == "VERB":
+        target = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if target and target[0].lemma_.lower() in ("meeting", "talk", "talks", "summit", "conference",
+                                                      "session", "dinner", "lunch", "gathering"):
+            attendees = _subjects(ctx, tok) if target[0].dep_ == "dobj" else \
+                [a for c in tok.children if c.dep_ == "agent" for p in c.children for a in _actors_at(ctx, p)]
+            if target[0].dep_ == "dobj" and any(c.lower_ == "with" for c in target[0].children):
+                return
+            _join_latest(ctx, attendees, tok)
+    elif tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during") and \
+            tok.lemma_.lower() in ("summit", "meeting", "dinner", "lunch", "opening", "talks"):
+        verb = tok.head.head
+        if verb.pos_ in ("VERB", "AUX") and any(c.lower_ == "the" for c in tok.lefts):
+            _join_latest(ctx, [a for a in _subjects(ctx, verb) if ctx.type_of(a) == "Person"], tok)
+
+
+def _sentence_actors(ctx: Context, sent: Span) -> list[str]:
+    return _dedupe([ctx.index.by_token[k] for k in range(sent.start, sent.end) if ctx.index.by_token[k]])
+
+
+def _join_latest(ctx: Context, attendees: list[str], tok: Token) -> None:
+    if not attendees:
+        return
+    for event in reversed(ctx.events):
+        if event.type == "meeting" and event.trigger.i < tok.i and tok.i - event.trigger.i < 400:
+            persons = [a for a in attendees if ctx.type_of(a) == "Person"]
+            if persons:
+                event.participants = [p for p in event.participants if ctx.type_of(p) == "Person"]
+            event.participants = _dedupe(event.participants + attendees)
+            return
+
+
+# ---------------------------------------------------------------- status, date, place, evidence
+
+def _add(ctx: Context, etype: str, participants: list[str], trigger: Token, clause: Token) -> None:
+    participants = _dedupe([p for p in participants if p])
+    if not participants or (etype in CONTACT_TYPES and len(participants) < 2
+                            and ctx.type_of(participants[0]) != "Organization"):
+        return
+    if etype in CONTACT_TYPES and all(ctx.type_of(p) == "Place" for p in participants[1:]):
+        return
+    event = Event(etype, participants, trigger, lemma=trigger.lemma_.lower())
+    event.status = _status(trigger, clause)
+    event.date = _date(ctx, trigger, clause)
+    event.place = _place(ctx, trigger, clause, participants)
+    event.span = _evidence(ctx, trigger, clause)
+    event.confidence = 0.8 if trigger.pos_ in ("VERB", "AUX") else 0.6
+    ctx.events.append(event)
+
+
+def _status(trigger: Token, clause: Token) -> str:
+    chain = [trigger] + list(trigger.ancestors)[:4]
+    sent = trigger.sent
+    if any(t.dep_ == "neg" for c in chain[:2] for t in c.children) or \
+            any(c.lemma_.lower() in NEGATION_HEADS for c in chain[1:]):
+        return "negated"
+    if trigger.pos_ != "VERB" and any(t.lemma_.lower() in ("cancel", "postpone", "scrap") or
+                                       t.lower_ in NEGATED_ADJ for t in sent if t.i > trigger.i):
+        return "negated"
+    if _planned(trigger, chain, sent):
+        return "planned"
+    return "occurred"
+
+
+def _planned(trigger: Token, chain: list[Token], sent: Span) -> bool:
+    for c in chain[:3]:
+        if any(t.dep_ == "aux" and t.lower_ in FUTURE_AUX | {"'ll", "’ll"} for t in c.children):
+            return True
+        if c is not trigger and c.lemma_.lower() in PLAN_HEADS and trigger.dep_ in ("xcomp", "dobj", "pobj") \
+                and c.i == trigger.head.i:
+            return True
+    if trigger.dep_ == "advcl" and any(t.lower_ in ("after", "once", "until", "if", "when")
+                                         for t in trigger.children):
+        head = trigger.head
+        if any(t.dep_ == "aux" and t.lower_ in FUTURE_AUX for t in head.children):
+            return True
+    if trigger.pos_ != "VERB":
+        if any(t.lower_ in PLANNED_ADJ for t in trigger.lefts):
+            return True
+        if trigger.head.lemma_.lower() in PLAN_HEADS or "yet to" in sent.text:
+            return True
+    return False
+
+
+def _date_governors(doc: Doc) -> list[tuple[int, Span]]:
+    """Each time expression with the token index of the verb (or event noun) that governs it."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        gov = ent.root.head
+        while gov.pos_ not in ("VERB", "AUX") and gov.lemma_.lower() not in EVENT_NOUNS and gov.head.i != gov.i:
+            gov = gov.head
+        out.append((gov.i, ent))
+    return out
+
+
+def _date(ctx: Context, trigger: Token, clause: Token) -> str | None:
+    if ctx.anchor is None:
+        return None
+    candidates = [ent for gov, ent in ctx.dates if gov in (trigger.i, clause.i)]
+    if not candidates and clause.dep_ in ("xcomp", "conj", "advcl") and trigger.pos_ != "VERB":
+        candidates = [ent for gov, ent in ctx.dates if gov == clause.head.i]
+    candidates.sort(key=lambda e: abs(e.start - trigger.i))
+    for ent in candidates:
+        value = resolve(_with_modifier(ent), ctx.anchor, trigger.sent.text)
+        if value:
+            return value
+    return None
+
+
+def _with_modifier(ent: Span) -> str:
+    """'late last July': keep the 'last'/'next' the entity left outside."""
+    doc = ent.doc
+    prev = doc[ent.start - 1] if ent.start > 0 else None
+    if prev is not None and prev.lower_ in ("last", "next", "this"):
+        return f"{prev.text} {ent.text}"
+    return ent.text
+
+
+def _place(ctx: Context, trigger: Token, clause: Token, participants: list[str]) -> str | None:
+    for head in (trigger, clause):
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                for obj in prep.children:
+                    actor = ctx.index.at(obj.i)
+                    if actor is not None and actor.type == "Place" and actor.id not in participants:
+                        return actor.id
+    return None
+
+
+def _evidence(ctx: Context, trigger: Token, clause: Token) -> tuple[int, int]:
+    sent = trigger.sent
+    lo, hi = trigger.i, trigger.i + 1
+    for tok in (clause, trigger):
+        for child in tok.children:
+            if child.dep_ in _SUBJ or child.dep_ in ("dobj", "prep", "dative", "agent", "npadvmod") \
+                    or child.dep_ in ("poss", "compound"):
+                lo, hi = min(lo, child.left_edge.i), max(hi, child.right_edge.i + 1)
+    lo, hi = max(lo, sent.start), min(hi, sent.end)
+    start, end = ctx.doc[lo].idx, ctx.doc[hi - 1].idx + len(ctx.doc[hi - 1].text)
+    if end - start > 300:
+        start = max(start, ctx.doc[trigger.i].idx - 150)
+        end = min(end, start + 300)
+    return start, end
+
+
+# ---------------------------------------------------------------- merging and output
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One interaction per distinct event: same type, participants and status, compatible dates."""
+    merged: list[Event] = []
+    for event in events:
+        same = next((m for m in merged if _same_event(m, event)), None)
+        if same is None:
+            merged.append(event)
+        elif same.date is None and event.date:
+            same.date = event.date
+            same.place = same.place or event.place
+    return merged
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if a.status != b.status or set(a.participants) != set(b.participants):
+        return False
+    if a.type != b.type and not (a.type in CONTACT_TYPES and b.type in CONTACT_TYPES):
+        return False
+    if a.type == "statement" and a.trigger.sent != b.trigger.sent:
+        return a.date is not None and a.date == b.date
+    return a.date is None or b.date is None or a.date == b.date
+
+
+def _as_dict(ctx: Context, e: Event) -> dict:
+    start, end = e.span
+    return {"type": e.type, "participants": e.participants, "date": e.date, "place": e.place,
+            "status": e.status, "evidence": ctx.doc.text[start:end], "start": start, "end": end,
+            "confidence": e.confidence}
