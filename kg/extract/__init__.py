@@ -30,11 +30,23 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     import spacy
 
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as exc:
         raise ExtractionError(
             f"spaCy model {model!r} is not installed: pip install --only-binary=:all: "
             f"{model.replace('_', '-')}") from exc
+    if "parser" in nlp.pipe_names and "kg_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraphs", before="parser")
+    return nlp
+
+
+@Language.component("kg_paragraphs")
+def _paragraphs(doc: Doc) -> Doc:
+    """A blank line ends a sentence: headlines and datelines must not run into the first sentence."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 def extract(article: Article, nlp: Language | None = None) -> dict:

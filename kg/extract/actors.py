@@ -124,12 +124,14 @@ def find_actors(doc: Doc) -> ActorIndex:
     """
     index = ActorIndex(doc)
     mentions = _candidate_mentions(doc)
-    persons = [m for m in mentions if _looks_person(m, mentions)]
+    lower_words = {t.text for t in doc if t.is_lower}
+    persons = [m for m in mentions if _looks_person(m, lower_words)]
     _cluster_persons(index, persons)
     for m in mentions:
         if m.actor is None:
             _place_non_person(index, m)
     _scan_unlabelled(index, doc)
+    _listed_persons(index, doc)
     _settle(index)
     return index
 
@@ -178,10 +180,11 @@ def _clean(doc: Doc, i: int, j: int, label: str) -> Mention | None:
     return Mention(i, j, span.text, label, span.start_char, span.end_char)
 
 
-def _looks_person(m: Mention, mentions: list[Mention]) -> bool:
-    if m.label == "PERSON":
-        return not (states.state_of(m.text) or states.metonym(m.text)) and len(m.text) > 1
-    return False
+def _looks_person(m: Mention, lower_words: set[str]) -> bool:
+    """A PERSON mention that is not a state, a metonym, or a common word capitalised ('Lunch was...')."""
+    if m.label != "PERSON" or states.state_of(m.text) or states.metonym(m.text) or len(m.text) < 2:
+        return False
+    return not (m.j - m.i == 1 and m.text.lower() in lower_words)
 
 
 def _person_words(text: str) -> list[str]:
@@ -331,6 +334,39 @@ def _scan_state(index: ActorIndex, doc: Doc, tok) -> None:
             m = Mention(span.start, span.end, span.text, "GPE", span.start_char, span.end_char)
             index.attach(_state_actor(index, state), m)
             return
+
+
+_ORG_WORDS = {"union", "party", "bank", "fund", "institute", "council", "forces", "department", "ministry",
+              "company", "group", "agency", "committee", "office", "association", "university", "holdings",
+              "organization", "organisation", "house", "court", "army", "police", "embassy", "corporation",
+              "inc", "ltd", "news", "times", "media", "forum", "assembly", "government", "commission"}
+
+
+def _listed_persons(index: ActorIndex, doc: Doc) -> None:
+    """Names in a list or apposition with a person are persons, whatever the model tagged them."""
+    for tok in doc:
+        if tok.dep_ not in ("conj", "appos") or tok.pos_ != "PROPN":
+            continue
+        head = index.at(tok.head.i)
+        if head is None or head.type != "Person":
+            continue
+        current = index.at(tok.i)
+        if current is not None and (current.type == "Person" or current.votes.get("PERSON")):
+            continue
+        span = doc[tok.left_edge.i if tok.left_edge.i >= tok.head.i else tok.i:tok.i + 1]
+        span = doc[next((t.i for t in span if t.pos_ == "PROPN" and t.dep_ == "compound"), tok.i):tok.i + 1]
+        words = [t for t in span if t.pos_ == "PROPN"]
+        if len(words) < 2 or any(t.lower_ in _ORG_WORDS for t in words) or states.state_of(span.text):
+            continue
+        if current is not None:
+            _detach(index, current, span.start)
+        _attach_full(index, Mention(span.start, span.end, span.text, "PERSON", span.start_char, span.end_char))
+
+
+def _detach(index: ActorIndex, actor: Actor, i: int) -> None:
+    actor.mentions = [m for m in actor.mentions if not (m.i <= i < m.j)]
+    if not actor.mentions:
+        del index.actors[actor.id]
 
 
 def _settle(index: ActorIndex) -> None:

@@ -18,7 +18,7 @@ from kg.extract.lexicon import (AGREEMENT_VERBS, CALL_VERBS, CONTACT_VERBS, CORR
                                 EVENT_NOUNS, FUTURE_AUX, GROUP_NOUNS, MEET_VERBS, NEGATED_ADJ,
                                 NEGATION_HEADS, PHONE_WORDS, PLAN_HEADS, PLANNED_ADJ, STATEMENT_VERBS,
                                 TITLE_HEADS)
-from kg.extract.roles import Role, demonym_state, holders_of
+from kg.extract.roles import Role, adjacent_person, demonym_state, holders_of
 from kg.extract.timex import resolve
 
 CONTACT_TYPES = ("meeting", "call", "contact")
@@ -79,6 +79,7 @@ def _actors_at(ctx: Context, tok: Token, depth: int = 0) -> list[str]:
     out: list[str] = []
     actor = ctx.index.at(tok.i)
     if actor is not None:
+        out.extend(_compound_persons(ctx, tok, actor.id))
         out.append(actor.id)
     elif tok.pos_ == "PRON" or tok.lower_ in ("two",):
         out.extend(_pronoun(ctx, tok))
@@ -89,6 +90,18 @@ def _actors_at(ctx: Context, tok: Token, depth: int = 0) -> list[str]:
             if child.dep_ in ("conj", "appos") and child.i != tok.i:
                 out.extend(a for a in _actors_at(ctx, child, depth + 1) if a not in out)
     return _dedupe(out)
+
+
+def _compound_persons(ctx: Context, tok: Token, own: str) -> list[str]:
+    """'US President Donald Trump and Turkish President Erdoğan': the parser hangs the first person
+    inside the second one's title; find other persons among the name's compound dependents."""
+    if ctx.type_of(own) != "Person":
+        return []
+    found = []
+    for child in tok.lefts:
+        if child.dep_ == "compound" and ctx.index.by_token[child.i] != own:
+            found.extend(a for a in _subtree_actors(ctx, child) if ctx.type_of(a) == "Person" and a != own)
+    return found
 
 
 def _dedupe(ids: list[str]) -> list[str]:
@@ -106,7 +119,8 @@ def _described(ctx: Context, tok: Token) -> list[str]:
         return persons[:1] if tok.lemma_ == "one" else persons
     lemma = tok.lemma_.lower()
     if lemma in TITLE_HEADS or tok.lower_ in TITLE_HEADS:
-        return _titled(ctx, tok)
+        named = adjacent_person(ctx.doc, ctx.index, tok)
+        return [named.id] if named is not None else _titled(ctx, tok)
     if tok.lower_ in GROUP_NOUNS or lemma in GROUP_NOUNS:
         return _group(ctx, tok)
     if any(c.lower_ == "the" for c in tok.lefts) and tok.pos_ == "NOUN":
@@ -379,21 +393,41 @@ def _noun_participants(ctx: Context, noun: Token) -> list[str]:
         if child.dep_ == "acl":
             out.extend(_subjects(ctx, child) if any(c.dep_ == "agent" for c in child.children) else [])
             out.extend(a for g in _objects(ctx, child, {"to", "with"}) for a in g)
-    for child in noun.children:
+    preps = list(noun.children)
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _HOLD_VERBS:
+        preps += [c for c in noun.head.children if c.lower_ == "with"]
+    kinds = set()
+    for child in preps:
         if child.dep_ == "prep" and child.lower_ in ("with", "between", "among", "of"):
             objs = [c for c in child.children if c.dep_ == "pobj"]
             found = [a for o in objs for a in _actors_at(ctx, o)]
             if child.lower_ == "of" and not all(ctx.type_of(a) in ("State", "Person") for a in found):
                 continue
+            if child.lower_ == "between" and len(found) == 1:
+                found += _stray_conjunct(ctx, child)
+            if found:
+                kinds.add(child.lower_)
             out.extend(found)
-    holder = _holder_subjects(ctx, noun)
+    holder = _holder_subjects(ctx, noun) if "between" not in kinds and "of" not in kinds else []
     return _dedupe(holder + out)
+
+
+def _stray_conjunct(ctx: Context, prep: Token) -> list[str]:
+    """'a meeting between Giuliani, claiming ..., and Andriy Yermak': the parser attaches the second
+    party elsewhere; take the next 'and NAME' of the sentence."""
+    sent = prep.sent
+    for tok in ctx.doc[prep.right_edge.i + 1:sent.end]:
+        if tok.dep_ == "conj" and ctx.index.at(tok.i) is not None and \
+                any(t.lower_ == "and" for t in ctx.doc[max(sent.start, tok.left_edge.i - 2):tok.left_edge.i]):
+            return [ctx.index.at(tok.i).id]
+    return []
 
 
 def _holder_subjects(ctx: Context, noun: Token) -> list[str]:
     """'X had lunch with', 'X attended a summit with', 'During a news conference with M, X said'."""
     head = noun.head
-    if noun.dep_ in ("dobj", "attr") and head.lemma_.lower() in _HOLD_VERBS:
+    if noun.dep_ in ("dobj", "attr") and (head.lemma_.lower() in _HOLD_VERBS or
+                                          any(c.lower_ == "with" for c in noun.children)):
         return _subjects(ctx, head)
     if noun.dep_ == "pobj" and head.lower_ in ("during", "at", "after", "in", "before") \
             and head.head.pos_ in ("VERB", "AUX"):

@@ -45,7 +45,7 @@ FORMER = {"former", "ex", "then", "erstwhile", "onetime", "one-time", "late"}
 MEET_VERBS = {"meet", "greet", "host", "receive", "visit", "gather", "convene", "lunch", "dine", "welcome"}
 CALL_VERBS = {"telephone", "phone", "ring"}
 CONTACT_VERBS = {"speak", "talk", "brief", "contact", "consult", "raise", "discuss", "urge", "inform",
-                 "indicate", "call", "pass", "negotiate", "confer", "advise", "ask"}
+                 "indicate", "call", "pass", "confer", "advise", "ask"}
 STATEMENT_VERBS = {
     "say", "tell", "announce", "state", "declare", "tweet", "add", "note", "stress", "claim",
     "warn", "insist", "deny", "confirm", "comment", "remark", "explain", "argue", "write", "report",

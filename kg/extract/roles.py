@@ -56,6 +56,13 @@ def find_roles(doc: Doc, index: ActorIndex) -> list[Role]:
 
 def _roles_at(doc: Doc, index: ActorIndex, actor: Actor, head: Token, first: int) -> list[Role]:
     out = []
+    if first >= 2 and doc[first - 1].text == ",":
+        noun = doc[first - 2]
+        noun = next((a for a in [noun] + list(noun.ancestors) if _is_title_head(a)), None)
+        if noun is not None and adjacent_person(doc, index, noun) is actor:
+            role = _role_from_np(doc, index, actor, noun)
+            if role is not None:
+                out.append(role)
     for finder in (_title_before, _appositive, _copular, _bracketed):
         role = finder(doc, index, actor, head, first)
         if role is not None:
@@ -163,6 +170,17 @@ def _appositive(doc: Doc, index: ActorIndex, actor: Actor, head: Token, first: i
         noun = _one_of(other)
         if _is_title_head(noun):
             return _role_from_np(doc, index, actor, noun)
+    return None
+
+
+def adjacent_person(doc: Doc, index: ActorIndex, noun: Token) -> Actor | None:
+    """The person named right after a title phrase and a comma ('the President of Brazil, Lula'),
+    which the parser often fails to attach as an apposition."""
+    k = noun.right_edge.i + 1
+    if k + 1 < len(doc) and doc[k].text == ",":
+        actor = index.at(k + 1)
+        if actor is not None and actor.type == "Person":
+            return actor
     return None
 
 
