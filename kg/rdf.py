@@ -17,6 +17,7 @@ fields are assumed present and unknown fields are ignored.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 from decimal import Decimal
@@ -28,7 +29,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from kg import __version__
 from kg.dates import period
 from kg.errors import BadFacts
-from kg.names import digest, name_key, slug
+from kg.names import digest, name_key as _name_key, slug as _slug
 from kg.vocab import (
     ACTOR_CLASSES, ID, INTERACTION_CLASSES, KG, NIF, ORG, PRECISIONS, PREFIXES, PROV, SCHEMA,
     SEM, SKOS, STATUSES, WD, event_code,
@@ -38,6 +39,7 @@ Triple = tuple[URIRef, URIRef, object]
 
 _ORGANISATION_TYPES = ("State", "Organization")
 _TRUE = Literal(True)
+_TYPE = RDF.type
 _CURATED = "curated"
 _UNSAFE = re.compile(r"[^\w.+-]")
 
@@ -132,10 +134,20 @@ def to_dataset(mapped: Iterable[Mapped]) -> Dataset:
     return dataset
 
 
+# Names recur across articles (and Literals cost microseconds to build): compute each once.
+name_key = functools.lru_cache(maxsize=1 << 16)(_name_key)
+slug = functools.lru_cache(maxsize=1 << 16)(_slug)
+
+# Building an rdflib Literal costs microseconds; names, offsets and dates recur across articles.
+_plain = functools.lru_cache(maxsize=1 << 16)(Literal)
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def _date(value: object) -> Literal:
     return Literal(str(value), datatype=XSD.date)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _offset(value: int) -> Literal:
     return Literal(value, datatype=XSD.nonNegativeInteger)
 
@@ -170,6 +182,7 @@ class _Mapper:
         self._run_node()
         for actor in self.actors.values():
             self._actor(actor)
+        self._search_mentions()
         for role in self.facts.get("roles") or []:
             self._role(role)
         for interaction in self.facts.get("interactions") or []:
@@ -194,7 +207,7 @@ class _Mapper:
     def _article_node(self) -> None:
         art, add, meta = self.article, self.add, self.facts["article"]
         for cls in (SCHEMA.NewsArticle, PROV.Entity, NIF.Context):
-            add((art, RDF.type, cls))
+            add((art, _TYPE, cls))
         add((art, KG.articleKey, Literal(article_key(self.facts))))
         if self.date is not None:
             add((art, SCHEMA.datePublished, self.date))
@@ -211,8 +224,8 @@ class _Mapper:
 
     def _publisher(self, name: str) -> None:
         node = ID["publisher/" + slug(name)]
-        self.add((node, RDF.type, SCHEMA.Organization))
-        self.add((node, SCHEMA.name, Literal(name)))
+        self.add((node, _TYPE, SCHEMA.Organization))
+        self.add((node, SCHEMA.name, _plain(name)))
         self.add((self.article, SCHEMA.publisher, node))
 
     def _run_node(self) -> None:
@@ -221,10 +234,10 @@ class _Mapper:
                                separators=(",", ":"), default=str)
         self.run_iri = ID["run/" + digest(self.article, agent, canonical)]
         add = self.add
-        add((self.run_iri, RDF.type, PROV.Activity))
+        add((self.run_iri, _TYPE, PROV.Activity))
         add((self.run_iri, PROV.wasAssociatedWith, agent))
         add((self.run_iri, PROV.used, self.article))
-        add((agent, RDF.type, PROV.SoftwareAgent))
+        add((agent, _TYPE, PROV.SoftwareAgent))
         add((agent, SCHEMA.softwareVersion, Literal(__version__)))
         add((agent, KG.model, Literal(_model_name(self.facts))))
 
@@ -232,41 +245,50 @@ class _Mapper:
 
     def _actor(self, actor: dict) -> None:
         node, add = self.iris[actor["id"]], self.add
-        add((node, RDF.type, ACTOR_CLASSES.get(actor["type"], (KG.Organization,))[0]))
-        add((node, SCHEMA.name, Literal(actor["name"])))
+        add((node, _TYPE, ACTOR_CLASSES.get(actor["type"], (KG.Organization,))[0]))
+        add((node, SCHEMA.name, _plain(actor["name"])))
         aliases = [a for a in actor.get("aliases") or [] if a and a != actor["name"]]
         for alias in aliases:
-            add((node, SKOS.altLabel, Literal(alias)))
+            add((node, SKOS.altLabel, _plain(alias)))
         for key in dict.fromkeys(name_key(n) for n in [actor["name"], *aliases]):
             if key:
-                add((node, KG.nameKey, Literal(key)))
+                add((node, KG.nameKey, _plain(key)))
         if actor.get("part_of"):
             add((node, KG.partOf, self.actor(actor["part_of"], f"actor {actor['id']}: part_of")))
         if actor.get("iso"):
             add((node, KG.isoCode, Literal(str(actor["iso"]))))
         for qid in _as_list(actor.get("wikidata")):
             add((node, SKOS.exactMatch, _wikidata(qid)))
-        self._mentions(actor, node, [actor["name"], *aliases])
-
-    def _mentions(self, actor: dict, node: URIRef, names: list[str]) -> None:
         if actor.get("mentions") is not None:
-            spans = (_mention_span(m, self.text) for m in actor["mentions"])
-        elif self.text is not None:
-            pattern = _whole_words(names)
-            found = pattern.finditer(self.text) if pattern else ()
-            spans = ((m.start(), m.end(), m.group()) for m in found)
-        else:
+            for span in (_mention_span(m, self.text) for m in actor["mentions"]):
+                if span is not None:
+                    self._mention(node, *span)
+
+    def _search_mentions(self) -> None:
+        """Mentions of the actors that list none: every whole-word occurrence of a name or alias.
+
+        One pattern for all names, longest first, so "Trump Tower" is not also a mention of Trump;
+        a name two actors share goes to the first.
+        """
+        if self.text is None:
             return
-        for span in spans:
-            if span is not None and span[:2] not in self.mentioned:
-                self.mentioned.add(span[:2])
-                self._mention(node, *span)
+        owner: dict[str, URIRef] = {}
+        for actor in self.actors.values():
+            if actor.get("mentions") is None:
+                for name in [actor["name"], *(actor.get("aliases") or [])]:
+                    owner.setdefault(name, self.iris[actor["id"]])
+        pattern = _whole_words(owner)
+        for match in pattern.finditer(self.text) if pattern else ():
+            self._mention(owner[match.group()], match.start(), match.end(), match.group())
 
     def _mention(self, node: URIRef, start: int, end: int, anchor: str) -> None:
+        if (start, end) in self.mentioned:
+            return
+        self.mentioned.add((start, end))
         mention, add = ID["mention/" + digest(self.article, start, end)], self.add
-        add((mention, RDF.type, KG.Mention))
+        add((mention, _TYPE, KG.Mention))
         add((mention, KG.denotes, node))
-        add((mention, NIF.anchorOf, Literal(anchor)))
+        add((mention, NIF.anchorOf, _plain(anchor)))
         add((mention, NIF.beginIndex, _offset(start)))
         add((mention, NIF.endIndex, _offset(end)))
         add((mention, NIF.referenceContext, self.article))
@@ -282,7 +304,7 @@ class _Mapper:
             return node
         self.spans.add(node)
         add = self.add
-        add((node, RDF.type, KG.EvidenceSpan))
+        add((node, _TYPE, KG.EvidenceSpan))
         add((node, NIF.anchorOf, Literal(quote)))
         add((node, NIF.referenceContext, self.article))
         if where:
@@ -319,19 +341,19 @@ class _Mapper:
               of_id: str | None) -> None:
         add = self.add
         label = f"{title} of {self.actors[of_id]['name']}" if of_id else title
-        add((post, RDF.type, ORG.Post))
-        add((post, KG.title, Literal(title)))
+        add((post, _TYPE, ORG.Post))
+        add((post, KG.title, _plain(title)))
         add((post, RDFS.label, Literal(label)))
         add((post, ORG.role, role_type))
         if org is not None:
             add((post, ORG.postIn, org))
-        add((role_type, RDF.type, ORG.Role))
-        add((role_type, SKOS.prefLabel, Literal(title)))
+        add((role_type, _TYPE, ORG.Role))
+        add((role_type, SKOS.prefLabel, _plain(title)))
 
     def _tenure(self, role: dict, holder: URIRef, post: URIRef, role_type: URIRef,
                 org: URIRef | None) -> None:
         tenure, add = ID["tenure/" + digest(holder, post)], self.add
-        add((tenure, RDF.type, KG.Tenure))
+        add((tenure, _TYPE, KG.Tenure))
         add((tenure, ORG.member, holder))
         add((tenure, ORG.role, role_type))
         add((tenure, KG.post, post))
@@ -357,8 +379,8 @@ class _Mapper:
         date, evidence = item.get("date"), item.get("evidence")
         event = ID["event/" + digest(self.article, kind, " ".join(sorted(actors)), date, evidence)]
         add = self.add
-        add((event, RDF.type, INTERACTION_CLASSES.get(kind, KG.OtherInteraction)))
-        add((event, KG.interactionType, Literal(kind)))
+        add((event, _TYPE, INTERACTION_CLASSES.get(kind, KG.OtherInteraction)))
+        add((event, KG.interactionType, _plain(kind)))
         add((event, KG.status, STATUSES[status]))
         add((event, KG.reportedIn, self.article))
         add((event, PROV.wasGeneratedBy, self.run_iri))
@@ -376,7 +398,7 @@ class _Mapper:
 
     def _event_date(self, event: URIRef, value: str) -> None:
         found = period(value)
-        self.add((event, KG.dateValue, Literal(found.value)))
+        self.add((event, KG.dateValue, _plain(found.value)))
         self.add((event, KG.dateStart, _date(found.start)))
         self.add((event, KG.dateEnd, _date(found.end)))
         self.add((event, KG.datePrecision, PRECISIONS[found.precision]))

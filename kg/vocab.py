@@ -7,29 +7,50 @@ every term named here is declared there.
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import NamedTuple
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-KG = Namespace("https://w3id.org/kg-news/ontology#")
+
+
+class TermNamespace(Namespace):
+    """A Namespace whose attribute terms (``KG.status``) are built once and then shared.
+
+    The mapper reads the same few dozen terms for every triple it writes; rdflib's Namespace
+    builds a new URIRef on every attribute access.
+    """
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _term(self, name)
+
+
+@functools.lru_cache(maxsize=None)
+def _term(namespace: str, name: str) -> URIRef:
+    return URIRef(namespace + name)
+
+
+KG = TermNamespace("https://w3id.org/kg-news/ontology#")
 ID = Namespace("https://w3id.org/kg-news/id/")
-PLOVER = Namespace("https://w3id.org/kg-news/plover#")
-CAMEO = Namespace("https://w3id.org/kg-news/cameo#")
+PLOVER = TermNamespace("https://w3id.org/kg-news/plover#")
+CAMEO = TermNamespace("https://w3id.org/kg-news/cameo#")
 # schema.org over http: rdflib's SDO uses https, and the two never match in SPARQL.
-SCHEMA = Namespace("http://schema.org/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-TIME = Namespace("http://www.w3.org/2006/time#")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-WD = Namespace("http://www.wikidata.org/entity/")
-DCTERMS = Namespace("http://purl.org/dc/terms/")
-SH = Namespace("http://www.w3.org/ns/shacl#")
+SCHEMA = TermNamespace("http://schema.org/")
+ORG = TermNamespace("http://www.w3.org/ns/org#")
+FOAF = TermNamespace("http://xmlns.com/foaf/0.1/")
+SEM = TermNamespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+PROV = TermNamespace("http://www.w3.org/ns/prov#")
+OA = TermNamespace("http://www.w3.org/ns/oa#")
+NIF = TermNamespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+TIME = TermNamespace("http://www.w3.org/2006/time#")
+SKOS = TermNamespace("http://www.w3.org/2004/02/skos/core#")
+WD = TermNamespace("http://www.wikidata.org/entity/")
+DCTERMS = TermNamespace("http://purl.org/dc/terms/")
+SH = TermNamespace("http://www.w3.org/ns/shacl#")
 
 PLOVER_SCHEME = URIRef("https://w3id.org/kg-news/plover")
 CAMEO_SCHEME = URIRef("https://w3id.org/kg-news/cameo")
