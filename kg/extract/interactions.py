@@ -32,6 +32,10 @@ _HOLD_VERBS = {"have", "hold", "attend", "host", "join", "make", "take", "conduc
                "facilitate", "organise", "organize", "schedule", "plan", "agree", "seek", "request"}
 
 
+_DAY_WORDS = {"today", "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night",
+              "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
 @dataclass
 class Event:
     """One mention of an interaction before merging."""
@@ -55,6 +59,7 @@ class Context:
         self.doc, self.index, self.roles, self.anchor = doc, index, roles, anchor
         self.events: list[Event] = []
         self.dates = _date_governors(doc)
+        self.dateline = _dateline_tokens(doc)
 
     def type_of(self, aid: str) -> str:
         return self.index.actors[aid].type
@@ -77,7 +82,7 @@ def find_interactions(doc: Doc, index: ActorIndex, roles: list[Role], anchor: _d
 def _actors_at(ctx: Context, tok: Token, depth: int = 0) -> list[str]:
     """Actors a noun phrase headed by tok names, over conjunctions and appositions."""
     out: list[str] = []
-    actor = ctx.index.at(tok.i)
+    actor = ctx.index.at(tok.i) if tok.i not in ctx.dateline else None
     if actor is not None:
         out.extend(_compound_persons(ctx, tok, actor.id))
         out.append(actor.id)
@@ -90,6 +95,20 @@ def _actors_at(ctx: Context, tok: Token, depth: int = 0) -> list[str]:
             if child.dep_ in ("conj", "appos") and child.i != tok.i:
                 out.extend(a for a in _actors_at(ctx, child, depth + 1) if a not in out)
     return _dedupe(out)
+
+
+def _dateline_tokens(doc: Doc) -> set[int]:
+    """'BRASÍLIA, Brazil –' opening a paragraph says where the report was filed, not who acted."""
+    out: set[int] = set()
+    for sent in doc.sents:
+        for tok in sent[:8]:
+            if tok.text in ("–", "—", "-", "(") and tok.i > sent.start:
+                words = [t for t in doc[sent.start:tok.i] if not t.is_punct and not t.is_space]
+                if words and all(t.text[:1].isupper() or t.like_num for t in words) and \
+                        any(t.text == "," for t in doc[sent.start:tok.i]):
+                    out.update(range(sent.start, tok.i))
+                break
+    return out
 
 
 def _compound_persons(ctx: Context, tok: Token, own: str) -> list[str]:
@@ -119,13 +138,24 @@ def _described(ctx: Context, tok: Token) -> list[str]:
         return persons[:1] if tok.lemma_ == "one" else persons
     lemma = tok.lemma_.lower()
     if lemma in TITLE_HEADS or tok.lower_ in TITLE_HEADS:
-        named = adjacent_person(ctx.doc, ctx.index, tok)
+        named = adjacent_person(ctx.doc, ctx.index, tok) or _person_in_of(ctx, tok)
         return [named.id] if named is not None else _titled(ctx, tok)
     if tok.lower_ in GROUP_NOUNS or lemma in GROUP_NOUNS:
         return _group(ctx, tok)
     if any(c.lower_ == "the" for c in tok.lefts) and tok.pos_ == "NOUN":
         return _definite(ctx, tok)
     return []
+
+
+def _person_in_of(ctx: Context, tok: Token):
+    """'President of France Emmanuel Macron': the parser puts the name inside the of-phrase."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                actor = ctx.index.at(obj.i)
+                if actor is not None and actor.type == "Person":
+                    return actor
+    return None
 
 
 def _subtree_actors(ctx: Context, tok: Token) -> list[str]:
@@ -171,8 +201,13 @@ def _leaders_of(ctx: Context, tok: Token, states: list[str]) -> list[str]:
         leaders = [r.holder for r in ctx.roles if r.of == state and
                    r.title.lower().split()[-1] in ("president", "minister", "chancellor", "leader", "premier",
                                                     "king", "queen", "emir")]
-        out.append(leaders[0] if leaders else state)
-    return _dedupe(out)
+        out.append(leaders[0] if leaders else None)
+    spare = [r.holder for r in ctx.roles if r.of is None and r.holder not in out and
+             r.title.lower().split()[-1] in ("president", "minister", "chancellor", "leader", "premier")]
+    filled = []
+    for state, pick in zip(states, out):
+        filled.append(pick or (spare.pop(0) if spare else state))
+    return _dedupe(filled)
 
 
 def _group(ctx: Context, tok: Token) -> list[str]:
@@ -389,7 +424,8 @@ def _noun_participants(ctx: Context, noun: Token) -> list[str]:
     out: list[str] = []
     for child in noun.children:
         if child.dep_ in ("poss", "compound", "nmod", "amod") and ctx.index.at(child.i) is not None:
-            out.extend(_actors_at(ctx, child))
+            out.extend(a for a in _actors_at(ctx, child) if ctx.type_of(a) in ("Person", "State")
+                       or child.dep_ == "poss")
         if child.dep_ == "acl":
             out.extend(_subjects(ctx, child) if any(c.dep_ == "agent" for c in child.children) else [])
             out.extend(a for g in _objects(ctx, child, {"to", "with"}) for a in g)
@@ -448,7 +484,8 @@ def _attendance(ctx: Context, tok: Token) -> None:
     """Attendees added to a meeting already mentioned: 'present', 'joined the talks', 'attended by'."""
     lemma = tok.lemma_.lower()
     if lemma == "present" and tok.dep_ in ("acomp", "ROOT", "advcl", "amod", "attr"):
-        persons = [a for a in _sentence_actors(ctx, tok.sent) if ctx.type_of(a) == "Person"]
+        persons = [a for a in _sentence_actors(ctx, tok.sent, outside_brackets=True)
+                   if ctx.type_of(a) == "Person"]
         _join_latest(ctx, persons, tok)
     elif lemma in _JOIN_VERBS and tok.pos_ == "VERB":
         target = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -456,18 +493,24 @@ def _attendance(ctx: Context, tok: Token) -> None:
                                                       "session", "dinner", "lunch", "gathering"):
             attendees = _subjects(ctx, tok) if target[0].dep_ == "dobj" else \
                 [a for c in tok.children if c.dep_ == "agent" for p in c.children for a in _actors_at(ctx, p)]
-            if target[0].dep_ == "dobj" and any(c.lower_ == "with" for c in target[0].children):
+            if any(c.dep_ not in ("det", "punct") for c in target[0].children):
                 return
             _join_latest(ctx, attendees, tok)
     elif tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during") and \
             tok.lemma_.lower() in ("summit", "meeting", "dinner", "lunch", "opening", "talks"):
         verb = tok.head.head
-        if verb.pos_ in ("VERB", "AUX") and any(c.lower_ == "the" for c in tok.lefts):
+        if verb.pos_ in ("VERB", "AUX") and any(c.lower_ == "the" for c in tok.lefts) and \
+                not any(c.lower_ in PLANNED_ADJ for c in tok.lefts) and _status(verb, verb) == "occurred":
             _join_latest(ctx, [a for a in _subjects(ctx, verb) if ctx.type_of(a) == "Person"], tok)
 
 
-def _sentence_actors(ctx: Context, sent: Span) -> list[str]:
-    return _dedupe([ctx.index.by_token[k] for k in range(sent.start, sent.end) if ctx.index.by_token[k]])
+def _sentence_actors(ctx: Context, sent: Span, outside_brackets: bool = False) -> list[str]:
+    out, depth = [], 0
+    for tok in sent:
+        depth += (tok.text == "(") - (tok.text == ")")
+        if ctx.index.by_token[tok.i] and not (outside_brackets and depth > 0):
+            out.append(ctx.index.by_token[tok.i])
+    return _dedupe(out)
 
 
 def _join_latest(ctx: Context, attendees: list[str], tok: Token) -> None:
@@ -555,6 +598,8 @@ def _date(ctx: Context, trigger: Token, clause: Token) -> str | None:
         candidates = [ent for gov, ent in ctx.dates if gov == clause.head.i]
     candidates.sort(key=lambda e: abs(e.start - trigger.i))
     for ent in candidates:
+        if ent.label_ == "TIME" and not any(t.lower_ in _DAY_WORDS for t in ent):
+            continue
         value = resolve(_with_modifier(ent), ctx.anchor, trigger.sent.text)
         if value:
             return value
