@@ -34,7 +34,7 @@ from kg.dates import period
 from kg.store import Store
 from kg.vocab import CONTACT_TYPES
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 _PREFIXES = """PREFIX kg: <https://w3id.org/kg-news/ontology#>
 PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
 PREFIX schema: <http://schema.org/>
@@ -177,6 +177,8 @@ def _add_contacts(graph, store: Store, options: _Options, names: dict, articles:
             precision=prec.rsplit("#", 1)[-1].lower() if prec else None,
             place=names.get(place), status=_STATUS_NAMES.get(st.rsplit("#", 1)[-1]), article=key,
             article_title=title, article_date=published, publisher=publisher, quote=quote, event=e)
+    # Counted once here so a time-respecting search can say how many contacts it could not place.
+    graph.graph["undated_contacts"] = sum(1 for row in rows if row[6] is None)
     _name_unknown_nodes(graph)
 
 

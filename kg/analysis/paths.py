@@ -1,0 +1,227 @@
+"""Paths between actors over the projection, each hop with the contact that makes it and its evidence.
+
+Static paths count hops. A *time-respecting* path is one whose hops happen in order: each hop's date
+is on or after the previous hop's, so news could have passed along it. Among those,
+``time_respecting_path`` finds the earliest-arrival one (then the fewest hops). A contact dated to a
+week, month or year counts by its earliest possible day (the path notes it); undated contacts cannot
+be placed in time and are left out; role and part-of links are standing relations, usable at any time.
+"""
+from __future__ import annotations
+
+import heapq
+import itertools
+from dataclasses import dataclass, field
+
+from kg.dates import period
+from kg.errors import NoPath
+
+TIMELESS = ("role", "part_of")
+ALL_PATHS_LIMIT = 100
+
+
+@dataclass
+class Hop:
+    """One step of a path: from one actor to the next, by the contact ``edge`` (its attributes)."""
+
+    source: str
+    target: str
+    key: str
+    edge: dict
+    others: int = 0  # further contacts between the same two actors, not shown
+
+
+@dataclass
+class ContactPath:
+    """A path: the actors in order, the hops between them and notes on how to read it."""
+
+    nodes: list[str]
+    hops: list[Hop]
+    notes: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.hops)
+
+
+def shortest_contact_path(graph, source: str, target: str) -> ContactPath:
+    """The shortest path (fewest hops) from ``source`` to ``target``; raises NoPath saying why.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiGraph(); g.add_edge("a", "b", key="e1", type="call", start="2025-01-02")
+    'e1'
+    >>> shortest_contact_path(g, "a", "b").nodes
+    ['a', 'b']
+    """
+    import networkx as nx
+
+    _check_ends(graph, source, target)
+    try:
+        nodes = nx.shortest_path(graph, source, target)
+    except nx.NetworkXNoPath:
+        raise NoPath(_no_path_reason(graph, source, target)) from None
+    return _static_path(graph, nodes)
+
+
+def all_shortest_contact_paths(graph, source: str, target: str,
+                               limit: int = ALL_PATHS_LIMIT) -> list[ContactPath]:
+    """Every shortest path from ``source`` to ``target`` (at most ``limit``); raises NoPath."""
+    import networkx as nx
+
+    shortest_contact_path(graph, source, target)
+    found = itertools.islice(nx.all_shortest_paths(graph, source, target), limit)
+    return [_static_path(graph, nodes) for nodes in sorted(found, key=lambda p: _names(graph, p))]
+
+
+def k_shortest_contact_paths(graph, source: str, target: str, k: int) -> list[ContactPath]:
+    """The ``k`` shortest simple paths, shortest first; raises NoPath when there is none."""
+    import networkx as nx
+
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    shortest_contact_path(graph, source, target)
+    simple = nx.Graph(graph.subgraph(nx.node_connected_component(graph, source)))
+    found = itertools.islice(nx.shortest_simple_paths(simple, source, target), k)
+    return [_static_path(graph, nodes) for nodes in found]
+
+
+def time_respecting_path(graph, source: str, target: str, start: str | None = None) -> ContactPath:
+    """The earliest-arrival path whose hop dates never go back in time, starting on or after
+    ``start`` (an ISO date of any precision; its first day counts). Raises NoPath saying why.
+    """
+    _check_ends(graph, source, target)
+    begin = period(start).start.isoformat() if start else ""
+    previous = _earliest_arrival(graph, source, target, begin)
+    if target not in previous:
+        raise NoPath(_no_timed_path_reason(graph, source, target, start))
+    hops = []
+    node = target
+    while node != source:
+        before, key = previous[node]
+        hops.append(Hop(before, node, key, graph.edges[before, node, key],
+                        graph.number_of_edges(before, node) - 1))
+        node = before
+    hops.reverse()
+    path = ContactPath([source] + [h.target for h in hops], hops)
+    path.notes = _timed_notes(graph, path)
+    return path
+
+
+# -- static paths -------------------------------------------------------------------------------
+
+def _check_ends(graph, source: str, target: str) -> None:
+    if source == target:
+        raise NoPath(f"{_name(graph, source)} and {_name(graph, target)} are the same actor")
+    for node in (source, target):
+        if node not in graph or graph.degree(node) == 0:
+            raise NoPath(f"no contact path between {_name(graph, source)} and {_name(graph, target)}; "
+                         f"{_name(graph, node)} has no recorded contacts")
+
+
+def _static_path(graph, nodes: list[str]) -> ContactPath:
+    hops = []
+    for a, b in zip(nodes, nodes[1:]):
+        edges = graph.get_edge_data(a, b)
+        key = min(edges, key=lambda k: _preference(edges[k], k))
+        hops.append(Hop(a, b, key, edges[key], len(edges) - 1))
+    path = ContactPath(list(nodes), hops)
+    if any(h.edge.get("precision") not in (None, "day") for h in hops):
+        path.notes.append("dates of a week, month or year are shown as stated")
+    return path
+
+
+def _preference(edge: dict, key: str) -> tuple:
+    """Which of several contacts between two actors to show: occurred before planned, dated before
+    undated, a day before a coarser period, the most recent, then a stable order."""
+    occurred = edge.get("status") == "occurred"
+    start = edge.get("start") or ""
+    return (not occurred, not start, edge.get("precision") not in (None, "day"),
+            _descending(start), key)
+
+
+def _descending(text: str) -> tuple:
+    return tuple(-ord(c) for c in text)
+
+
+def _no_path_reason(graph, source: str, target: str) -> str:
+    import networkx as nx
+
+    here = len(nx.node_connected_component(graph, source))
+    there = len(nx.node_connected_component(graph, target))
+    return (f"no contact path between {_name(graph, source)} and {_name(graph, target)}; they are in "
+            f"different groups of connected actors ({_name(graph, source)}'s has {here}, "
+            f"{_name(graph, target)}'s has {there})")
+
+
+# -- time-respecting paths ----------------------------------------------------------------------
+
+def _earliest_arrival(graph, source: str, target: str, begin: str) -> dict[str, tuple[str, str]]:
+    """Dijkstra on (arrival day, hops): ISO days compare as strings; "" is before any day."""
+    best = {source: (begin, 0)}
+    previous: dict[str, tuple[str, str]] = {}
+    counter = itertools.count()
+    heap = [(begin, 0, next(counter), source)]
+    while heap:
+        time, hops, _, node = heapq.heappop(heap)
+        if node == target:
+            break
+        if best.get(node, (time, hops)) < (time, hops):
+            continue
+        for neighbour, edges in graph.adj[node].items():
+            step = _earliest_usable(edges, time)
+            if step is None:
+                continue
+            arrival = (step[0], hops + 1)
+            if neighbour not in best or arrival < best[neighbour]:
+                best[neighbour] = arrival
+                previous[neighbour] = (node, step[1])
+                heapq.heappush(heap, (arrival[0], arrival[1], next(counter), neighbour))
+    return previous
+
+
+def _earliest_usable(edges: dict, time: str) -> tuple[str, str] | None:
+    """(arrival day, key) of the earliest contact on or after ``time``; a standing link keeps ``time``."""
+    found = None
+    for key, edge in edges.items():
+        if edge.get("type") in TIMELESS:
+            day = time
+        else:
+            day = edge.get("start")
+            if not day or day < time:
+                continue
+        if found is None or (day, key) < found:
+            found = (day, key)
+    return found
+
+
+def _timed_notes(graph, path: ContactPath) -> list[str]:
+    notes = ["hops are in date order: each on or after the one before"]
+    coarse = [h for h in path.hops if h.edge.get("precision") not in (None, "day")
+              and h.edge.get("type") not in TIMELESS]
+    if coarse:
+        stated = ", ".join(f"{h.edge['date']} as {h.edge['start']}" for h in coarse)
+        notes.append(f"a contact dated to a week, month or year counts from its earliest day ({stated})")
+    undated = graph.graph.get("undated_contacts", 0)
+    if undated:
+        notes.append(f"{undated} undated contact(s) cannot be placed in time and were not used")
+    return notes
+
+
+def _no_timed_path_reason(graph, source: str, target: str, start: str | None) -> str:
+    import networkx as nx
+
+    who = f"{_name(graph, source)} and {_name(graph, target)}"
+    if not nx.has_path(graph, source, target):
+        return _no_path_reason(graph, source, target).replace("no contact path", "no time-respecting path", 1)
+    after = f" starting on or after {start}" if start else ""
+    hops = nx.shortest_path_length(graph, source, target)
+    return (f"no time-respecting path between {who}{after}: a {hops}-hop path exists, but every path "
+            f"goes back in time or uses an undated contact (run without --time-respecting to see it)")
+
+
+def _name(graph, node: str) -> str:
+    if node in graph:
+        return graph.nodes[node].get("name") or node
+    return node.rsplit("/", 1)[-1]
+
+
+def _names(graph, nodes: list[str]) -> list[str]:
+    return [_name(graph, n) for n in nodes]
