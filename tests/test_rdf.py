@@ -166,7 +166,7 @@ def test_listed_mentions_replace_the_search():
     graph = _graph(facts_to_quads(facts, "Lee and Lee"))
     mentions = list(graph.subjects(RDF.type, KG.Mention))
     assert len(mentions) == 1
-    assert _one(graph, mentions[0], NIF.beginIndex) == Literal(0, datatype=XSD.nonNegativeInteger)
+    assert _one(graph, mentions[0], NIF.beginIndex) == Literal(0, datatype=XSD.integer)
 
 
 def test_evidence_not_in_text_keeps_the_quote_without_offsets():
@@ -440,9 +440,11 @@ BROKEN = [
     ("untyped-participant", _add(_event, SEM.hasActor, ID["person/nobody"]), SEM.hasActor),
     # a mention that ends before it begins
     ("mention-backwards", _replace(_mention, NIF.beginIndex,
-                                   Literal(10 ** 6, datatype=XSD.nonNegativeInteger)), NIF.beginIndex),
-    # an offset typed xsd:integer instead of xsd:nonNegativeInteger
-    ("offset-integer", _replace(_span, NIF.beginIndex, Literal(3)), NIF.beginIndex),
+                                   Literal(10 ** 6, datatype=XSD.integer)), NIF.beginIndex),
+    # an offset that is a string: SPARQL would compare it as text
+    ("offset-string", _replace(_span, NIF.beginIndex, Literal("3")), NIF.beginIndex),
+    # a negative offset
+    ("offset-negative", _replace(_span, NIF.beginIndex, Literal(-1)), NIF.beginIndex),
     # a span without its quote
     ("span-no-quote", _drop(_span, NIF.anchorOf), NIF.anchorOf),
     # a tenure with two holders
