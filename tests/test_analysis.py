@@ -128,3 +128,171 @@ def test_damaged_cache_is_rebuilt(tmp_path):
     for path in (tmp_path / "store" / "cache").glob("*.pickle"):
         path.write_bytes(b"not a pickle")
     assert build_projection(store).number_of_edges() == 5
+
+
+# -- paths --------------------------------------------------------------------------------------
+
+from kg.analysis.paths import (  # noqa: E402  (grouped with the tests that use them)
+    all_shortest_contact_paths, k_shortest_contact_paths, shortest_contact_path, time_respecting_path,
+)
+from kg.errors import NoPath  # noqa: E402
+
+ALPHA, BRAVO, CHARLIE, DELTA = (person(n) for n in ("alpha", "bravo", "charlie", "delta"))
+
+
+@pytest.fixture
+def chrono(tmp_path):
+    return build_projection(store_with(tmp_path, contacts_doc("chrono", CHRONO)))
+
+
+def test_shortest_path_carries_the_evidence(tmp_path):
+    path = shortest_contact_path(build_projection(founding_store(tmp_path)), PUTIN, TRUMP)
+    assert path.nodes == [PUTIN, TRUMP]
+    (hop,) = path.hops
+    assert hop.edge["type"] == "call" and hop.edge["date"] == "2025-02-12"
+    assert hop.edge["quote"] == "They last known to have spoken on February 12."
+
+
+def test_static_shortest_path_ignores_chronology(chrono):
+    assert shortest_contact_path(chrono, ALPHA, DELTA).nodes == [ALPHA, BRAVO, DELTA]
+
+
+def test_time_respecting_path_takes_the_longer_chronological_route(chrono):
+    path = time_respecting_path(chrono, ALPHA, DELTA)
+    assert path.nodes == [ALPHA, BRAVO, CHARLIE, DELTA]
+    assert [h.edge["date"] for h in path.hops] == ["2025-03-10", "2025-03-12", "2025-03-20"]
+    assert any("undated" in note for note in path.notes)
+
+
+def test_time_respecting_path_from_a_start_date(chrono):
+    # Alpha met Bravo on 10 March: starting later, nothing leaves Alpha.
+    with pytest.raises(NoPath, match="no time-respecting path between Alpha and Delta starting on or after 2025-03-11"):
+        time_respecting_path(chrono, ALPHA, DELTA, start="2025-03-11")
+
+
+def test_no_time_respecting_path_when_every_route_goes_back_in_time(tmp_path):
+    store = store_with(tmp_path, contacts_doc("back", [("meeting", ["Alpha", "Bravo"], "2025-03-10"),
+                                                       ("call", ["Bravo", "Delta"], "2025-03-01")]))
+    graph = build_projection(store)
+    assert shortest_contact_path(graph, ALPHA, DELTA).nodes == [ALPHA, BRAVO, DELTA]
+    with pytest.raises(NoPath, match="a 2-hop path exists, but every path goes back in time"):
+        time_respecting_path(graph, ALPHA, DELTA)
+    # Read the other way round the dates are in order.
+    assert time_respecting_path(graph, DELTA, ALPHA).nodes == [DELTA, BRAVO, ALPHA]
+
+
+def test_time_respecting_path_counts_a_month_from_its_first_day(tmp_path):
+    store = store_with(tmp_path, contacts_doc("month", [("meeting", ["Alpha", "Bravo"], "2025-03"),
+                                                        ("call", ["Bravo", "Delta"], "2025-03-02")]))
+    path = time_respecting_path(build_projection(store), ALPHA, DELTA)
+    assert path.nodes == [ALPHA, BRAVO, DELTA]
+    assert any("2025-03 as 2025-03-01" in note for note in path.notes)
+
+
+def test_undated_contacts_cannot_be_used_in_time(chrono):
+    echo, foxtrot = person("echo"), person("foxtrot")
+    assert shortest_contact_path(chrono, echo, foxtrot).nodes == [echo, foxtrot]
+    with pytest.raises(NoPath, match="uses an undated contact"):
+        time_respecting_path(chrono, echo, foxtrot)
+
+
+@pytest.mark.parametrize("a, b, message", [
+    # Zelensky is in the store but took part in no contact.
+    ("zelensky", WITKOFF, "no contact path between Zelensky and Steve Witkoff; Zelensky has no recorded contacts"),
+    # The same actor twice.
+    (PUTIN, PUTIN, "are the same actor"),
+])
+def test_no_path_says_why(tmp_path, a, b, message):
+    graph = build_projection(founding_store(tmp_path))
+    a = person(a) if "/" not in a else a
+    with pytest.raises(NoPath, match=message):
+        shortest_contact_path(graph, a, b)
+
+
+def test_no_path_between_components_gives_their_sizes(chrono):
+    with pytest.raises(NoPath, match=r"different groups of connected actors \(Alpha's has 4, Echo's has 2\)"):
+        shortest_contact_path(chrono, ALPHA, person("echo"))
+
+
+def test_all_and_k_shortest_paths(tmp_path):
+    square = [("meeting", ["Alpha", "Bravo"], "2025-01-01"), ("meeting", ["Bravo", "Delta"], "2025-01-02"),
+              ("call", ["Alpha", "Charlie"], "2025-01-03"), ("call", ["Charlie", "Delta"], "2025-01-04"),
+              ("call", ["Alpha", "Echo"], "2025-01-05"), ("call", ["Echo", "Foxtrot"], "2025-01-06"),
+              ("call", ["Foxtrot", "Delta"], "2025-01-07")]
+    graph = build_projection(store_with(tmp_path, contacts_doc("square", square)))
+    every = all_shortest_contact_paths(graph, ALPHA, DELTA)
+    assert [p.nodes for p in every] == [[ALPHA, BRAVO, DELTA], [ALPHA, CHARLIE, DELTA]]
+    three = k_shortest_contact_paths(graph, ALPHA, DELTA, 3)
+    assert [len(p) for p in three] == [2, 2, 3]
+    assert three[2].nodes == [ALPHA, person("echo"), person("foxtrot"), DELTA]
+
+
+def test_hop_shows_the_best_of_several_contacts(tmp_path):
+    doc = contacts_doc("many", [("meeting", ["Alpha", "Bravo"], "2025-01"),
+                                ("call", ["Alpha", "Bravo"], "2025-01-05"),
+                                ("call", ["Alpha", "Bravo"], "2024-12-30"),
+                                ("meeting", ["Alpha", "Bravo"], "2025-02-01", "planned")])
+    graph = build_projection(store_with(tmp_path, doc), include_planned=True)
+    (hop,) = shortest_contact_path(graph, ALPHA, BRAVO).hops
+    # Occurred, to the day, the most recent; three others not shown.
+    assert hop.edge["date"] == "2025-01-05" and hop.others == 3
+
+
+# -- who met, timeline, measures, export --------------------------------------------------------
+
+from kg.analysis.export import write_graph  # noqa: E402
+from kg.analysis.measures import centrality, communities, timeline, who_met  # noqa: E402
+from kg.errors import UnknownFormat  # noqa: E402
+
+
+def test_who_met_newest_first(tmp_path):
+    contacts = who_met(build_projection(founding_store(tmp_path)), PUTIN)
+    assert [(c["with_name"], c["date"]) for c in contacts] == [
+        ("Steve Witkoff", "2025-03-13"), ("Donald Trump", "2025-02-12"), ("Steve Witkoff", "2025-02")]
+
+
+def test_timeline_lists_every_interaction_in_date_order(tmp_path):
+    items = timeline(founding_store(tmp_path), PUTIN)
+    assert [(i["date"] if "date" in i else None, i["type"], i["status"]) for i in items] == [
+        ("2025-02", "meeting", "occurred"), ("2025-02-12", "call", "occurred"),
+        ("2025-03-13", "meeting", "occurred"), ("2025-03-13", "statement", "occurred"),
+        (None, "call", "planned")]
+    assert items[1]["with"] == "Donald Trump"
+    assert [i["type"] for i in timeline(founding_store(tmp_path), PUTIN, since="2025-03")] == ["meeting", "statement"]
+
+
+def test_centrality_measures(chrono):
+    top = centrality(chrono, "degree", top=2)
+    assert [s.name for s in top] == ["Bravo", "Charlie"]
+    assert centrality(chrono, "betweenness", top=1)[0].name == "Bravo"
+    assert {s.name for s in centrality(chrono, "eigenvector", top=6)} == {
+        "Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"}
+    with pytest.raises(UnknownFormat, match="no such measure: pagerank"):
+        centrality(chrono, "pagerank")
+
+
+def test_communities_are_seeded_and_split_components(chrono):
+    groups = communities(chrono)
+    assert groups == communities(chrono)
+    assert sorted(len(g) for g in groups)[0] == 2
+    assert {person("echo"), person("foxtrot")} in [set(g) for g in groups]
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_export_reads_back(tmp_path, fmt):
+    graph = build_projection(founding_store(tmp_path), via_roles=True)
+    target = tmp_path / f"g.{fmt}"
+    write_graph(graph, fmt, target)
+    back = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(str(target))
+    assert back.nodes[PESKOV]["posts"] == "spokesman, Kremlin"
+    edge = back.get_edge_data(PUTIN, TRUMP)
+    edge = next(iter(edge.values())) if back.is_multigraph() else edge
+    assert edge["start"] == "2025-02-12" and edge["quote"].startswith("They last known")
+    assert edge["interaction" if fmt == "gexf" else "type"] == "call"
+    if fmt == "gexf":
+        assert 'timeformat="date"' in target.read_text() and 'start="2025-02-12"' in target.read_text()
+
+
+def test_export_unknown_format(tmp_path):
+    with pytest.raises(UnknownFormat, match="no such graph format: dot"):
+        write_graph(build_projection(open_store(":memory:")), "dot", tmp_path / "x")
