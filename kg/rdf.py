@@ -43,6 +43,10 @@ _TYPE = RDF.type
 _CURATED = "curated"
 _UNSAFE = re.compile(r"[^\w.+-]")
 
+# Names recur across articles: compute each key and slug once.
+name_key = functools.lru_cache(maxsize=1 << 16)(_name_key)
+slug = functools.lru_cache(maxsize=1 << 16)(_slug)
+
 
 class Mapped(NamedTuple):
     """One article's RDF: the named graph it belongs in, the article's IRI and the triples."""
@@ -133,10 +137,6 @@ def to_dataset(mapped: Iterable[Mapped]) -> Dataset:
         graph.addN((s, p, o, graph) for s, p, o in one.triples)
     return dataset
 
-
-# Names recur across articles (and Literals cost microseconds to build): compute each once.
-name_key = functools.lru_cache(maxsize=1 << 16)(_name_key)
-slug = functools.lru_cache(maxsize=1 << 16)(_slug)
 
 # Building an rdflib Literal costs microseconds; names, offsets and dates recur across articles.
 _plain = functools.lru_cache(maxsize=1 << 16)(Literal)
