@@ -468,6 +468,8 @@ def _holder_subjects(ctx: Context, noun: Token) -> list[str]:
     if noun.dep_ == "pobj" and head.lower_ in ("during", "at", "after", "in", "before") \
             and head.head.pos_ in ("VERB", "AUX"):
         return _subjects(ctx, head.head)
+    if noun.dep_ == "pobj" and head.lower_ in ("to", "for", "on") and head.head.lemma_.lower() in _HOLD_VERBS:
+        return _subjects(ctx, head.head)
     return []
 
 
@@ -594,6 +596,9 @@ def _date(ctx: Context, trigger: Token, clause: Token) -> str | None:
     if ctx.anchor is None:
         return None
     candidates = [ent for gov, ent in ctx.dates if gov in (trigger.i, clause.i)]
+    if trigger.pos_ != "VERB":
+        inside = range(trigger.left_edge.i, trigger.right_edge.i + 1)
+        candidates = [ent for _, ent in ctx.dates if ent.root.i in inside] or candidates
     if not candidates and clause.dep_ in ("xcomp", "conj", "advcl") and trigger.pos_ != "VERB":
         candidates = [ent for gov, ent in ctx.dates if gov == clause.head.i]
     candidates.sort(key=lambda e: abs(e.start - trigger.i))

@@ -59,7 +59,7 @@ AGREEMENT_VERBS = {"sign", "agree", "conclude", "ratify", "reach"}
 
 # Event nouns: lemma -> type.
 EVENT_NOUNS = {
-    "meeting": "meeting", "talks": "meeting", "talk": "meeting", "summit": "meeting", "lunch": "meeting",
+    "meeting": "meeting", "meet": "meeting", "talks": "meeting", "talk": "meeting", "summit": "meeting", "lunch": "meeting",
     "dinner": "meeting", "breakfast": "meeting", "visit": "meeting", "conference": "meeting",
     "encounter": "meeting", "session": "meeting", "audience": "meeting", "negotiation": "meeting",
     "call": "call", "phone": "call", "conversation": "contact", "letter": "correspondence",

@@ -48,6 +48,10 @@ def find_roles(doc: Doc, index: ActorIndex) -> list[Role]:
             head = doc[mention.i:mention.j].root
             for role in _roles_at(doc, index, actor, head, mention.i):
                 found.setdefault((role.holder, role.title.lower()), role)
+    for tok in doc:
+        if tok.lemma_.lower() == "counterpart":
+            for role in _counterparts(doc, index, tok, list(found.values())):
+                found.setdefault((role.holder, role.title.lower()), role)
     roles = list(found.values())
     _inherit_of(roles, index, doc)
     _of_person_to_state(roles, index)
@@ -266,6 +270,37 @@ def _list_title(doc: Doc, index: ActorIndex, head: Token) -> tuple[Token, str | 
                        and index.at(t.i).type == "State"), None)
             return tok, of
     return None
+
+
+def _counterparts(doc: Doc, index: ActorIndex, tok: Token, known: list[Role]) -> list[Role]:
+    """'Shoukry and his Greek, Cypriot and French counterparts, Dendias, Christodoulides and Le Drian':
+    each named person holds the owner's title, of the state of the demonym in the same position."""
+    owner = index.at(tok.head.i) if tok.dep_ in ("conj", "pobj") else None
+    if owner is None:
+        owner = next((index.at(k) for k in range(tok.i - 1, tok.sent.start - 1, -1)
+                      if index.at(k) is not None and index.at(k).type == "Person"), None)
+    titles = [r for r in known if owner is not None and r.holder == owner.id]
+    if not titles:
+        return []
+    demonyms = []
+    for child in tok.lefts:
+        for t in [child] + list(child.conjuncts):
+            state = demonym_state(index, t)
+            if state and state not in demonyms:
+                demonyms.append(state)
+    demonyms.sort(key=lambda sid: min(m.i for m in index.actors[sid].mentions if m.i < tok.i) if any(
+        m.i < tok.i for m in index.actors[sid].mentions) else tok.i)
+    names = []
+    for k in range(tok.i + 1, tok.sent.end):
+        actor = index.at(k)
+        if actor is not None and actor.type == "Person" and actor.id not in names and actor.id != owner.id:
+            names.append(actor.id)
+    out = []
+    for n, holder in enumerate(names[:max(1, len(demonyms))]):
+        of = demonyms[n] if n < len(demonyms) else None
+        out.append(Role(holder, titles[0].title, of, False, titles[0].start, titles[0].end,
+                        titles[0].evidence))
+    return out
 
 
 def _inherit_of(roles: list[Role], index: ActorIndex, doc: Doc) -> None:
