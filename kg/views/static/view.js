@@ -92,7 +92,7 @@
     var planned = shown.every(function (k) { return data.interactions[k][I.status] !== "occurred"; });
     return {
       id: i, from: link[0], to: link[1], hidden: shown.length === 0,
-      label: edgeLabel(shown) || undefined,
+      label: big ? undefined : edgeLabel(shown) || undefined,  /* thousands of labels slow every redraw */
       color: { color: TYPES[type] || TYPES.other, highlight: TYPES[type] || TYPES.other, hover: TYPES[type] || TYPES.other },
       dashes: shown.length > 0 && planned, width: 1.5 + Math.log2(Math.max(1, shown.length))
     };
@@ -178,11 +178,20 @@
     showSelected();
   }
 
-  function typeFilter(edges) {
-    var box = document.getElementById("kg-types"), present = {};
+  function presentTypes() {
+    var present = {};
     data.interactions.forEach(function (row) { present[row[I.type]] = true; });
-    Object.keys(present).sort().forEach(function (type) {
-      filters.types[type] = true;
+    return Object.keys(present).sort();
+  }
+
+  /* Every type present starts ticked. */
+  function typeFilter() {
+    presentTypes().forEach(function (type) { filters.types[type] = true; });
+  }
+
+  function typeBoxes(edges) {
+    var box = document.getElementById("kg-types");
+    presentTypes().forEach(function (type) {
       var label = el("label"), tick = el("input");
       tick.type = "checkbox"; tick.checked = true; tick.value = type;
       tick.addEventListener("change", function () { filters.types[type] = tick.checked; applyFilters(edges); });
@@ -262,23 +271,31 @@
       selected = p.nodes.length ? { node: p.nodes[0] } : p.edges.length ? { edge: p.edges[0] } : null;
       showSelected();
     });
-    typeFilter(edges);
+    typeBoxes(edges);
     dateFilter(edges);
     search(network);
     legend();
   }
 
   function start() {
+    var marks = { script: performance.now() };
     var nodes = new vis.DataSet(data.nodes.map(nodeItem));
-    var edges = new vis.DataSet([]);
+    typeFilter();
+    var edges = new vis.DataSet(data.links.map(edgeItem));
+    marks.datasets = performance.now();
     var container = document.getElementById("kg-network");
     var network = new vis.Network(container, { nodes: nodes, edges: edges }, options());
+    marks.network = performance.now();
     wire(network, edges);
-    edges.add(data.links.map(edgeItem));
     updateCounts();
-    window.kgView = { network: network, nodes: nodes, edges: edges, data: data, showLink: showLink, drawn: false };
+    marks.wired = performance.now();
+    window.kgView = { network: network, nodes: nodes, edges: edges, data: data, showLink: showLink, drawn: false, settled: false, marks: marks };
+    function settle() { window.kgView.settled = true; document.body.dataset.settled = "1"; }
+    network.once("stabilized", settle);
     network.once("afterDrawing", function () {
+      if (big) settle();
       window.kgView.drawn = true;
+      window.kgView.drawnAt = performance.now();  /* ms since navigation started: bench/view.py reads it */
       document.body.dataset.drawn = "1";
     });
     if (data.focus !== null) { network.selectNodes([data.focus]); selected = { node: data.focus }; showNode(data.focus); }
