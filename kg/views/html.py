@@ -12,6 +12,7 @@ import base64
 import hashlib
 import html
 import json
+import re
 from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
@@ -29,7 +30,7 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"
 
 def render_html(view: View) -> str:
     """The page showing ``view``, as a string (see ``write_html``)."""
-    scripts = [_static(VIS_NETWORK), _static("view.js")]
+    scripts = [_without_source_map(_static(VIS_NETWORK)), _static("view.js")]
     return _static("template.html").format(
         title=html.escape(view.title),
         csp=html.escape(_content_security_policy(scripts)),
@@ -75,6 +76,11 @@ def _content_security_policy(scripts: list[str]) -> str:
     hashes = " ".join(f"'sha256-{_sha256(text)}'" for text in scripts)
     return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
             "base-uri 'none'; form-action 'none'")
+
+
+def _without_source_map(script: str) -> str:
+    """The script less its ``sourceMappingURL`` comment: developer tools would ask for a file not there."""
+    return re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", script)
 
 
 def _sha256(text: str) -> str:

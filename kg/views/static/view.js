@@ -1,6 +1,6 @@
 /* kg view: draws the map's tables (the #kg-data JSON block) with vis-network and wires the controls.
    Text from articles only ever reaches the page through textContent or vis-network's canvas labels,
-   never through innerHTML, so markup in a quote or a name is shown, not run. */
+   never through HTML parsing, so markup in a quote or a name is shown, not run. */
 (function () {
   "use strict";
 
