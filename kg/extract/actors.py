@@ -344,23 +344,32 @@ _ORG_WORDS = {"union", "party", "bank", "fund", "institute", "council", "forces"
 
 def _listed_persons(index: ActorIndex, doc: Doc) -> None:
     """Names in a list or apposition with a person are persons, whatever the model tagged them."""
-    for tok in doc:
-        if tok.dep_ not in ("conj", "appos") or tok.pos_ != "PROPN":
-            continue
-        head = index.at(tok.head.i)
+    for tok, other in _linked_names(doc):
+        head = index.at(other.i)
         if head is None or head.type != "Person":
             continue
         current = index.at(tok.i)
         if current is not None and (current.type == "Person" or current.votes.get("PERSON")):
             continue
-        span = doc[tok.left_edge.i if tok.left_edge.i >= tok.head.i else tok.i:tok.i + 1]
-        span = doc[next((t.i for t in span if t.pos_ == "PROPN" and t.dep_ == "compound"), tok.i):tok.i + 1]
+        start = tok.i
+        while start - 1 >= 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].head.i == tok.i:
+            start -= 1
+        span = doc[start:tok.i + 1]
         words = [t for t in span if t.pos_ == "PROPN"]
         if len(words) < 2 or any(t.lower_ in _ORG_WORDS for t in words) or states.state_of(span.text):
             continue
         if current is not None:
             _detach(index, current, span.start)
         _attach_full(index, Mention(span.start, span.end, span.text, "PERSON", span.start_char, span.end_char))
+
+
+def _linked_names(doc: Doc):
+    """(name token, the name token it is listed with), both ways round a conj or appos link."""
+    for tok in doc:
+        if tok.dep_ in ("conj", "appos") and tok.pos_ == "PROPN" and tok.head.pos_ == "PROPN":
+            yield tok, tok.head
+            yield tok.head, tok
 
 
 def _detach(index: ActorIndex, actor: Actor, i: int) -> None:

@@ -119,7 +119,8 @@ def _compound_persons(ctx: Context, tok: Token, own: str) -> list[str]:
     found = []
     for child in tok.lefts:
         if child.dep_ == "compound" and ctx.index.by_token[child.i] != own:
-            found.extend(a for a in _subtree_actors(ctx, child) if ctx.type_of(a) == "Person" and a != own)
+            ids = [ctx.index.by_token[child.i]] + _subtree_actors(ctx, child)
+            found.extend(a for a in ids if a and ctx.type_of(a) == "Person" and a != own)
     return found
 
 
