@@ -239,6 +239,13 @@ def test_credentials_in_the_url_are_refused():
     # Fuseki: endpoints relative to the dataset URL
     ("http://h:3030/ds#query=sparql&update=update&gsp=data", {},
      ("http://h:3030/ds/sparql", "http://h:3030/ds/update", "http://h:3030/ds/data")),
+    # GraphDB: an empty value is the base itself, others relative to it
+    ("http://h:7200/repositories/r#query=&update=statements&gsp=rdf-graphs/service", {},
+     ("http://h:7200/repositories/r", "http://h:7200/repositories/r/statements",
+      "http://h:7200/repositories/r/rdf-graphs/service")),
+    # Virtuoso: a /-rooted value is taken from the server's root
+    ("http://h:8890/sparql#query=&update=&gsp=/sparql-graph-crud", {},
+     ("http://h:8890/sparql", "http://h:8890/sparql", "http://h:8890/sparql-graph-crud")),
     # the environment wins over the URL
     ("http://h:1", {"KG_QUERY_URL": "http://q/sparql"}, ("http://q/sparql", "http://h:1/update", "http://h:1/store")),
 ])

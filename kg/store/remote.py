@@ -7,7 +7,7 @@ default graph, which is a server setting (Oxigraph ``--union-default-graph``, Fu
 
 The URL is the server's base; the endpoints default to Oxigraph's ``/query``, ``/update`` and
 ``/store`` and can be named in the URL fragment (``#query=sparql&update=update&gsp=data``, relative
-to the base or absolute) or by ``KG_QUERY_URL``, ``KG_UPDATE_URL`` and ``KG_GSP_URL``. Credentials
+to the base, ``/``-rooted or absolute; empty for the base itself) or by ``KG_QUERY_URL``, ``KG_UPDATE_URL`` and ``KG_GSP_URL``. Credentials
 come from ``KG_STORE_TOKEN`` (a bearer token), ``KG_STORE_USER``/``KG_STORE_PASSWORD`` or a netrc
 file, never from the URL.
 """
@@ -61,13 +61,15 @@ def endpoints(url: str, env: dict | None = None) -> Endpoints:
     env = os.environ if env is None else env
     parts = urlsplit(url)
     base = urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/") + "/", "", ""))
-    named = dict(parse_qsl(parts.fragment))
+    named = dict(parse_qsl(parts.fragment, keep_blank_values=True))
     unknown = set(named) - {"query", "update", "gsp"}
     if unknown:
         raise StoreError(f"unknown endpoint {sorted(unknown)[0]!r} in {url} (use query=, update=, gsp=)")
 
     def pick(name: str, default: str) -> str:
-        return env.get(f"KG_{name.upper()}_URL") or urljoin(base, named.get(name, default))
+        given = named.get(name, default)
+        # An empty value names the base URL itself (GraphDB and Virtuoso query there).
+        return env.get(f"KG_{name.upper()}_URL") or (urljoin(base, given) if given else base.rstrip("/"))
 
     return Endpoints(pick("query", "query"), pick("update", "update"), pick("gsp", "store"))
 
