@@ -182,18 +182,22 @@ def test_saved_queries_answer_alike_on_both_backends(tmp_path, remote_store):
 
 
 @pytest.mark.server
-def test_cli_load_and_who_met_alike_on_both_backends(tmp_path, remote_store):
+@pytest.mark.parametrize("command, expected", [
+    (["query", "who-met", "-p", "actor=Putin"], "Steve Witkoff"),
+    (["path", "Peskov", "Trump", "--via", "roles"], "Trump"),
+])
+def test_cli_answers_alike_on_both_backends(tmp_path, remote_store, command, expected):
     runner = CliRunner()
     outputs = []
     for location in (str(tmp_path / "store"), remote_store.location):
         loaded = runner.invoke(cli, ["load", str(FOUNDING), "--store", location])
         assert loaded.exit_code == 0, loaded.output
         assert "loaded 1 new" in loaded.output
-        asked = runner.invoke(cli, ["query", "who-met", "-p", "actor=Putin", "--store", location])
+        asked = runner.invoke(cli, [*command, "--store", location])
         assert asked.exit_code == 0, asked.output
         outputs.append(asked.output)
     assert outputs[0] == outputs[1]
-    assert "Steve Witkoff" in outputs[0]
+    assert expected in outputs[0]
 
 
 @pytest.mark.server
