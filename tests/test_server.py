@@ -282,6 +282,9 @@ def test_serve_over_a_remote_store(remote_store):
         assert count(base) == 700
         response = httpx.get(base + "/sparql", params={"query": "SELECT * { ?s ?p ?o }"})
         assert response.status_code == 400 and "more than 500" in response.text
+        graph = httpx.get(base + "/sparql", params={"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 3"},
+                          headers={"Accept": "text/turtle"})
+        assert len(Graph().parse(data=graph.content, format="turtle")) == 3
     finally:
         stop(process)
 

@@ -5,6 +5,7 @@ runs in the server process against a SPARQL server, which enforces its own time 
 """
 from __future__ import annotations
 
+import json
 from typing import NamedTuple
 
 from kg.errors import QueryError
@@ -95,12 +96,13 @@ def answer_remote(store, job: Job | ViewJob, timeout: float) -> Answer:
     if job.kind == "update":
         store.update(job.sparql)
         return Answer("text/plain", b"")
-    response = store._query(job.sparql, "application/sparql-results+json, application/n-triples;q=0.5", timeout)
-    if response.headers.get("content-type", "").startswith("application/n-triples"):
+    kind, body = store.send_query(job.sparql, "application/sparql-results+json, application/n-triples;q=0.5",
+                                  timeout)
+    if kind == "application/n-triples":
         media = negotiate(job.accept, GRAPH_MEDIA)
-        triples = take(ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES), job.max_rows)
+        triples = take(ox.parse(body, format=ox.RdfFormat.N_TRIPLES), job.max_rows)
         return Answer(media, ox.serialize(triples, format=getattr(ox.RdfFormat, GRAPH_MEDIA[media])))
-    data = response.json()
+    data = json.loads(body)
     media = negotiate(job.accept, RESULT_MEDIA)
     if "boolean" in data:
         return Answer(media, write_boolean(bool(data["boolean"]), media))

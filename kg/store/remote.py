@@ -178,6 +178,11 @@ class RemoteStore(Store):
         data = self._query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }", RESULT_TYPES["json"], None).json()
         return [ox.Quad(*(_ox_term(b[v]) for v in ("s", "p", "o", "g"))) for b in data["results"]["bindings"]]
 
+    def send_query(self, sparql: str, accept: str, timeout: float | None = None) -> tuple[str, bytes]:
+        """The server's own answer to ``sparql``: (media type, body), negotiated with ``accept``."""
+        response = self._query(sparql, accept, timeout)
+        return _media(response), response.content
+
     # -- HTTP ------------------------------------------------------------------------------------
     def _query(self, sparql: str, accept: str, timeout: float | None) -> httpx.Response:
         return self._send("POST", self.endpoints.query, content=sparql.encode("utf-8"), timeout=timeout,
