@@ -218,11 +218,15 @@ def test_load_is_refused_even_with_the_token(writable):
     assert "LOAD is not allowed" in response.text
 
 
-def test_allow_update_without_a_token_does_not_start(monkeypatch):
+@pytest.mark.parametrize("arguments, message", [
+    (["--allow-update"], "KG_SERVE_TOKEN"),  # updates with no token to check them against
+    (["--store", ":memory:"], "not :memory:"),  # each worker would see its own empty store
+])
+def test_serve_refuses_to_start(monkeypatch, tmp_path, arguments, message):
     monkeypatch.delenv("KG_SERVE_TOKEN", raising=False)
-    result = CliRunner().invoke(cli, ["serve", "--store", ":memory:", "--allow-update"])
+    result = CliRunner().invoke(cli, ["serve", "--store", str(tmp_path / "store"), *arguments])
     assert result.exit_code == 1
-    assert "KG_SERVE_TOKEN" in result.output
+    assert message in result.output
 
 
 # -- pages ---------------------------------------------------------------------------------------

@@ -54,8 +54,12 @@ class HttpError(Exception):
 def create_app(settings: Settings) -> Starlette:
     """The endpoint application; its store backend starts with the application and stops with it.
 
-    Raises QueryError when updates are allowed without a token to check them against.
+    Raises QueryError for a store only one process can see (``:memory:``) and when updates are
+    allowed without a token to check them against.
     """
+    if settings.location == ":memory:":
+        raise QueryError("kg serve needs a store folder or a SPARQL server URL, not :memory: "
+                         "(each worker process would see its own empty store)")
     if settings.allow_update and not settings.token:
         raise QueryError("updates need a token: set KG_SERVE_TOKEN before starting with --allow-update")
     backend = _Backend(settings)
