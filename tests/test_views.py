@@ -253,3 +253,14 @@ def test_kg_view_help_has_an_example():
     result = CliRunner().invoke(cli, ["view", "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output and "kg view --focus Putin" in result.output
+
+
+def test_kg_view_open_hands_the_file_to_the_browser(loaded_store, tmp_path, monkeypatch):
+    import webbrowser
+
+    opened = []
+    monkeypatch.setattr(webbrowser, "open", opened.append)
+    out = tmp_path / "open.html"
+    result = CliRunner().invoke(cli, ["view", "--open", "-o", str(out), "--store", loaded_store])
+    assert result.exit_code == 0, result.output
+    assert opened == [out.resolve().as_uri()]
