@@ -357,7 +357,8 @@ def _listed_persons(index: ActorIndex, doc: Doc) -> None:
             start -= 1
         span = doc[start:tok.i + 1]
         words = [t for t in span if t.pos_ == "PROPN"]
-        if len(words) < 2 or any(t.lower_ in _ORG_WORDS for t in words) or states.state_of(span.text):
+        if len(words) < 2 or any(t.lower_ in _ORG_WORDS or t.lower_.rstrip(".") in HONORIFICS or
+                                 states.state_of(t.text) for t in words):
             continue
         if current is not None:
             _detach(index, current, span.start)

@@ -401,8 +401,8 @@ def _noun_trigger(ctx: Context, noun: Token) -> None:
     etype = EVENT_NOUNS.get(lemma)
     if etype is None or _part_of_verb_event(noun):
         return
-    if lemma == "call" and any(c.lower_ == "for" for c in noun.children):
-        return
+    if lemma == "call" and (noun.tag_ == "NNS" or any(c.lower_ == "for" for c in noun.children)):
+        return  # "called for", "the calls by officials asking ...": demands, not phone calls
     if etype == "meeting" and any(t.lower_ in PHONE_WORDS for t in noun.lefts):
         etype = "call"
     participants = _noun_participants(ctx, noun)
