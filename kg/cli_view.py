@@ -6,11 +6,12 @@ from pathlib import Path
 import click
 
 from kg.cli import open_store_for, store_option
-from kg.vocab import CONTACT_TYPES, INTERACTION_CLASSES
 
 
 def _split_types(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
     """``--types meeting,call --types contact``: comma lists, each word a known interaction type."""
+    from kg.vocab import CONTACT_TYPES, INTERACTION_CLASSES  # rdflib: not at start-up
+
     types = tuple(t.strip() for value in values for t in value.split(",") if t.strip())
     unknown = sorted(set(types) - set(INTERACTION_CLASSES))
     if unknown:
@@ -27,7 +28,7 @@ def _split_types(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--since", metavar="DATE", help="Only interactions that may fall on or after DATE (any ISO precision).")
 @click.option("--until", metavar="DATE", help="Only interactions that may fall on or before DATE.")
 @click.option("--types", multiple=True, callback=_split_types, metavar="TYPE[,TYPE]",
-              help=f"Interaction types drawn as lines [default: {','.join(CONTACT_TYPES)}].")
+              help="Interaction types drawn as lines [default: meeting,call,contact].")
 @click.option("--include-planned", is_flag=True, help="Also planned contacts (drawn dashed).")
 @click.option("--via", type=click.Choice(["contacts", "roles"]), default=None,
               help="roles: also link people to the states and bodies they hold posts in "
