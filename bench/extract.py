@@ -1,0 +1,53 @@
+"""Extraction speed: kg's extract_many against raw nlp.pipe on the same texts, and 2 workers vs 1.
+
+Usage: .venv/bin/python bench/extract.py [--repeat 10] [--corpus /work/shared/corpus/dev]
+Prints articles/s and words/s for each, and the ratios (goal: kg >= 0.8 of raw nlp.pipe).
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from kg.articles import read_article
+from kg.extract import extract_many, load_pipeline
+
+
+def _timed(run) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def _report(label: str, seconds: float, n: int, words: int) -> None:
+    print(f"{label:<28} {seconds:7.2f} s  {n / seconds:7.2f} articles/s  {words / seconds:8.0f} words/s")
+
+
+def main() -> None:
+    """Parse options, time the three runs, print figures and ratios."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus/dev"))
+    parser.add_argument("--batch-size", type=int, default=8)
+    args = parser.parse_args()
+
+    base = [read_article(p) for p in sorted(args.corpus.glob("*.txt"))]
+    articles = base * args.repeat
+    texts = [a.text for a in articles]
+    words = sum(len(t.split()) for t in texts)
+    nlp = load_pipeline()
+    list(nlp.pipe(texts[:4]))  # warm up
+    print(f"{len(articles)} articles, {words} words (corpus x{args.repeat})")
+
+    raw = _timed(lambda: list(nlp.pipe(texts, batch_size=args.batch_size)))
+    one = _timed(lambda: list(extract_many(articles, nlp=nlp, batch_size=args.batch_size)))
+    two = _timed(lambda: list(extract_many(articles, workers=2, batch_size=args.batch_size)))
+    _report("raw nlp.pipe", raw, len(articles), words)
+    _report("kg extract_many workers=1", one, len(articles), words)
+    _report("kg extract_many workers=2", two, len(articles), words)
+    print(f"kg/raw throughput ratio (workers=1): {raw / one:.2f}")
+    print(f"workers=2 / workers=1 speed-up:      {one / two:.2f} (includes worker start-up and model load)")
+
+
+if __name__ == "__main__":
+    main()
