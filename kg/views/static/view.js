@@ -42,12 +42,8 @@
   function kindOf(row) { return KINDS[row[N.kind]] || KINDS.Actor; }
 
   function nodeItem(row, i) {
-    var kind = kindOf(row);
-    var item = {
-      id: i, label: row[N.label], shape: kind.shape,
-      size: Math.min(40, 9 + 3 * Math.sqrt(row[N.degree])),
-      color: { background: kind.color, border: "#1d2430", highlight: { background: kind.color, border: "#000" } }
-    };
+    var item = { id: i, label: row[N.label], group: KINDS[row[N.kind]] ? row[N.kind] : "Actor",
+                 size: Math.min(40, 9 + 3 * Math.sqrt(row[N.degree])) };
     if (big) { item.x = data.positions[i][0]; item.y = data.positions[i][1]; }
     if (i === data.focus) { item.borderWidth = 4; item.font = { size: 18, bold: true }; }
     return item;
@@ -93,13 +89,26 @@
     return {
       id: i, from: link[0], to: link[1], hidden: shown.length === 0,
       label: big ? undefined : edgeLabel(shown) || undefined,  /* thousands of labels slow every redraw */
-      color: { color: TYPES[type] || TYPES.other, highlight: TYPES[type] || TYPES.other, hover: TYPES[type] || TYPES.other },
+      color: TYPES[type] || TYPES.other,
       dashes: shown.length > 0 && planned, width: 1.5 + Math.log2(Math.max(1, shown.length))
     };
   }
 
+  /* Shape and colour per kind as vis-network groups: set once, not copied into every node. */
+  function groups() {
+    var found = {};
+    Object.keys(KINDS).forEach(function (name) {
+      var kind = KINDS[name];
+      found[name] = { shape: kind.shape,
+        color: { background: kind.color, border: "#1d2430", highlight: { background: kind.color, border: "#000" },
+                 hover: { background: kind.color, border: "#000" } } };
+    });
+    return found;
+  }
+
   function options() {
     return {
+      groups: groups(),
       autoResize: true,
       layout: { improvedLayout: !big && data.nodes.length <= 150, randomSeed: 7 },
       physics: big ? false : {
