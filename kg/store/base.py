@@ -1,6 +1,7 @@
 """The store interface every backend implements: articles in as named graphs, SPARQL out."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -28,7 +29,8 @@ def payload(graph: str, triples: Iterable[tuple]) -> GraphPayload:
     The digest is kept in the graph (``<graph> kg:contentDigest "..."``) so that loading the same
     article again is recognised without reading the graph back.
     """
-    lines = sorted(_nquads(graph, triples).splitlines(keepends=True))
+    # Split on newlines only: str.splitlines() would also split inside quotes at U+2028 and kin.
+    lines = sorted(line + "\n" for line in _nquads(graph, triples).split("\n") if line)
     digest = hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
     lines.append(f'<{graph}> <{DIGEST}> "{digest}" <{graph}> .\n')
     return GraphPayload(graph, "".join(lines), digest)
@@ -96,6 +98,11 @@ class Store(ABC):
     @abstractmethod
     def dump(self, fmt: str) -> Iterator[bytes]:
         """Every quad (or, for triple formats, the union of the graphs) serialised in ``fmt``."""
+
+    @contextlib.contextmanager
+    def session(self, write: bool = False) -> Iterator[object]:
+        """Keep the store open (and, where it has one, its lock held) across several operations."""
+        yield self
 
     def digests(self, graphs: list[str]) -> dict[str, str]:
         """The stored content digest of each of ``graphs`` that is in the store."""
