@@ -24,7 +24,7 @@ def load_files(store: Store, paths: Iterable[Path | str]) -> LoadReport:
         facts = read_facts(path)
         _key_by_file_name(facts)
         docs.append((facts, _text_beside(facts, path)))
-    return load_documents(store, docs)
+    return _store_documents(store, docs)
 
 
 def load_documents(store: Store, docs: Iterable[tuple[dict, str | None]]) -> LoadReport:
@@ -32,7 +32,14 @@ def load_documents(store: Store, docs: Iterable[tuple[dict, str | None]]) -> Loa
     docs = list(docs)
     for facts, _ in docs:
         validate(facts, source=(facts.get("article") or {}).get("file") or "<facts>")
-    return store.load([to_payload(store, facts, text) for facts, text in docs])
+    return _store_documents(store, docs)
+
+
+def _store_documents(store: Store, docs: list[tuple[dict, str | None]]) -> LoadReport:
+    """Map validated documents and store them, holding the store open from the first identity
+    lookup to the last write (opening it for each lookup cost more than the lookup)."""
+    with store.session(write=True):
+        return store.load([to_payload(store, facts, text) for facts, text in docs])
 
 
 def to_payload(store: Store | None, facts: dict, text: str | None) -> GraphPayload:
