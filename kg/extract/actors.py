@@ -66,6 +66,8 @@ class ActorIndex:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        # Doc.text rebuilds the string on every access; evidence slicing needs it often.
+        self.text = doc.text
         self.actors: dict[str, Actor] = {}
         self.by_token: list[str | None] = [None] * len(doc)
         self._keys: dict[str, str] = {}

@@ -676,5 +676,5 @@ def _same_event(a: Event, b: Event) -> bool:
 def _as_dict(ctx: Context, e: Event) -> dict:
     start, end = e.span
     return {"type": e.type, "participants": e.participants, "date": e.date, "place": e.place,
-            "status": e.status, "evidence": ctx.doc.text[start:end], "start": start, "end": end,
+            "status": e.status, "evidence": ctx.index.text[start:end], "start": start, "end": end,
             "confidence": e.confidence}

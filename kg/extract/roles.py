@@ -88,7 +88,7 @@ def _make(doc: Doc, index: ActorIndex, holder: Actor, words: list[Token], of: st
     start, end = doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
     if end - start > 300:
         return None
-    return Role(holder.id, title, of, former, start, end, doc.text[start:end])
+    return Role(holder.id, title, of, former, start, end, index.text[start:end])
 
 
 def _singular(word: str) -> str:
@@ -255,7 +255,7 @@ def _bracketed(doc: Doc, index: ActorIndex, actor: Actor, head: Token, first: in
     noun, of = listed
     title = f"{_singular(noun.text)} ({inner.text})"
     start, end = doc[first].idx, doc[close].idx + 1
-    return Role(actor.id, title, of, False, start, end, doc.text[start:end])
+    return Role(actor.id, title, of, False, start, end, index.text[start:end])
 
 
 def _list_title(doc: Doc, index: ActorIndex, head: Token) -> tuple[Token, str | None] | None:
