@@ -21,6 +21,7 @@ _TYPE_OF_LABEL = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LO
                   "FAC": "Place", "NORP": "State"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _LEADING = {"the", "a", "an"}
+_TRAILING = {"of", "and", "the", "in", "at", "for"}
 
 
 @dataclass
@@ -133,6 +134,7 @@ def find_actors(doc: Doc) -> ActorIndex:
         if m.actor is None:
             _place_non_person(index, m)
     _scan_unlabelled(index, doc)
+    _titled_names(index, doc)
     _listed_persons(index, doc)
     _settle(index)
     return index
@@ -171,7 +173,7 @@ def _clean(doc: Doc, i: int, j: int, label: str) -> Mention | None:
     """Strip determiners, possessives, honorifics and edge punctuation from a span."""
     while i < j and (doc[i].lower_ in _LEADING or doc[i].is_punct):
         i += 1
-    while j > i and (doc[j - 1].text in _POSSESSIVE or doc[j - 1].is_punct):
+    while j > i and (doc[j - 1].text in _POSSESSIVE or doc[j - 1].is_punct or doc[j - 1].lower_ in _TRAILING):
         j -= 1
     if label == "PERSON":
         while j - i > 1 and doc[i].lower_.rstrip(".") in HONORIFICS:
@@ -324,6 +326,25 @@ def _scan_unlabelled(index: ActorIndex, doc: Doc) -> None:
                                              tok.idx + len(tok.text)))
                 continue
         _scan_state(index, doc, tok)
+
+
+def _titled_names(index: ActorIndex, doc: Doc) -> None:
+    """'Presidents Muhammadu Buhari': an untagged run of two or more proper nouns right after a
+    title word is a person's name."""
+    for tok in doc:
+        if tok.pos_ != "PROPN" or index.by_token[tok.i] or tok.dep_ == "compound":
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
+                and not index.by_token[start - 1] and doc[start - 1].lower_ not in HONORIFICS:
+            start -= 1
+        title = doc[start - 1] if start > 0 else None
+        if tok.i - start < 1 or title is None or title.lower_.rstrip(".") not in HONORIFICS:
+            continue
+        span = doc[start:tok.i + 1]
+        if not any(states.state_of(t.text) for t in span):
+            _attach_full(index, Mention(span.start, span.end, span.text, "PERSON", span.start_char,
+                                        span.end_char))
 
 
 def _scan_state(index: ActorIndex, doc: Doc, tok) -> None:

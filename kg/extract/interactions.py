@@ -118,7 +118,7 @@ def _compound_persons(ctx: Context, tok: Token, own: str) -> list[str]:
         return []
     found = []
     for child in tok.lefts:
-        if child.dep_ == "compound" and ctx.index.by_token[child.i] != own:
+        if child.dep_ in ("compound", "nmod") and ctx.index.by_token[child.i] != own:
             ids = [ctx.index.by_token[child.i]] + _subtree_actors(ctx, child)
             found.extend(a for a in ids if a and ctx.type_of(a) == "Person" and a != own)
     return found
@@ -366,6 +366,8 @@ def _verb_trigger(ctx: Context, verb: Token) -> None:
         if verb.lemma_ == "tell" or subjects:
             _statement(ctx, verb, subjects)
         return
+    if etype == "meeting":
+        subjects = _dedupe(subjects + _where_clause_persons(ctx, verb))
     groups = _objects(ctx, verb, {"with", "to", "between"} if etype != "meeting" or verb.lemma_ != "visit"
                       else set())
     if etype == "meeting" and verb.lemma_ in ("visit", "receive", "welcome", "host"):
@@ -382,6 +384,18 @@ def _verb_trigger(ctx: Context, verb: Token) -> None:
         return
     for group in groups:
         _add(ctx, etype, subjects + group, verb, verb)
+
+
+def _where_clauses(verb: Token) -> list[Token]:
+    """'met ... for an AU summit where X signed': the clauses saying what happened at the meeting."""
+    return [clause for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("for", "at", "in")
+            for noun in prep.children for clause in noun.children
+            if clause.dep_ == "relcl" and any(t.lower_ == "where" for t in clause.subtree if t.i < clause.i)]
+
+
+def _where_clause_persons(ctx: Context, verb: Token) -> list[str]:
+    """Those named acting at the meeting ('where Presidents Buhari and Talon signed') attended it."""
+    return [a for clause in _where_clauses(verb) for a in _subjects(ctx, clause) if ctx.type_of(a) == "Person"]
 
 
 def _statement(ctx: Context, verb: Token, subjects: list[str]) -> None:
@@ -540,6 +554,8 @@ def _add(ctx: Context, etype: str, participants: list[str], trigger: Token, clau
     event = Event(etype, participants, trigger, lemma=trigger.lemma_.lower())
     event.status = _status(trigger, clause)
     event.date = _date(ctx, trigger, clause)
+    for where in _where_clauses(trigger) if event.date is None and trigger.pos_ == "VERB" else []:
+        event.date = event.date or _date(ctx, where, where)
     event.place = _place(ctx, trigger, clause, participants)
     event.span = _evidence(ctx, trigger, clause)
     event.confidence = 0.8 if trigger.pos_ in ("VERB", "AUX") else 0.6
