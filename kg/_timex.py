@@ -278,7 +278,11 @@ def _weekday(text: str, anchor: _dt.date, tense: str) -> str | None:
         return (monday + _dt.timedelta(weeks=_SHIFT[week.group(1)], days=target)).isoformat()
     before = (anchor.weekday() - target) % 7
     after = (target - anchor.weekday()) % 7 or 7
-    if re.search(r"\b(?:last|past|previous)\b", text):
+    if re.search(r"\b(?:last|previous)\b", text):
+        # "last Thursday" names the Thursday of last week: said on a Friday, it is eight days back.
+        monday = anchor - anchor.weekday() * _ONE_DAY
+        return (monday - _dt.timedelta(weeks=1) + target * _ONE_DAY).isoformat()
+    if re.search(r"\bpast\b", text):
         return (anchor - (before or 7) * _ONE_DAY).isoformat()
     if re.search(r"\b(?:next|coming)\b", text) or tense == "future":
         return (anchor + after * _ONE_DAY).isoformat()

@@ -34,7 +34,11 @@ ESL_FLOOR = 0.80
         ("Saturday", "They will meet on Saturday.", "2025-03-22"),
         ("Tuesday", "A call is scheduled for Tuesday.", "2025-03-18"),
         ("next Tuesday", "", "2025-03-18"),
-        ("last Friday", "", "2025-03-14"),
+        # "last <weekday>" is that day of last week (said on Saturday the 15th: Friday the 7th) ...
+        ("last Friday", "", "2025-03-07"),
+        ("On last Thursday", "On last Thursday the leaders met.", "2025-03-06"),
+        # ... while "past" keeps the most recent one
+        ("this past Friday", "", "2025-03-14"),
         # days counted from the anchor
         ("yesterday", "Trump said yesterday that he spoke to Putin.", "2025-03-14"),
         ("today", "", "2025-03-15"),
