@@ -16,17 +16,42 @@ _KG = "https://w3id.org/kg-news/ontology#"
 
 def resolve_identities(store: Store | None, facts: dict) -> dict[str, str]:
     """Map each Person id in ``facts`` to the IRI of the one stored person it is, when there is one."""
-    persons = [a for a in facts.get("actors", []) if a.get("type") == "Person"]
-    if store is None or not persons:
-        return {}
-    surnames = {name_key(a["name"]).split()[-1] for a in persons if name_key(a["name"])}
-    known = _stored_persons(store, surnames)
+    return resolve_many(store, [facts])[0]
+
+
+def resolve_many(store: Store | None, docs: list[dict]) -> list[dict[str, str]]:
+    """``resolve_identities`` for several documents with one store lookup; a document's persons are
+    also matched against the persons of the documents before it in ``docs``.
+
+    A person's triples are repeated in every article graph that names it, so a lookup costs in
+    proportion to the articles that name the persons: one lookup per batch, not per document.
+    """
+    if store is None:
+        return [{} for _ in docs]
+    persons_of = [[a for a in facts.get("actors", []) if a.get("type") == "Person" and _surname(a)]
+                  for facts in docs]
+    known = _stored_persons(store, {_surname(a) for persons in persons_of for a in persons})
+    found = []
+    for persons in persons_of:
+        found.append(_resolve(persons, known))
+        for actor in persons:
+            iri = found[-1].get(actor["id"]) or str(actor_iri(actor))
+            known.setdefault(_surname(actor), {}).setdefault(iri, set()).add(name_key(actor["name"]))
+    return found
+
+
+def _surname(actor: dict) -> str:
+    words = name_key(actor["name"]).split()
+    return words[-1] if words else ""
+
+
+def _resolve(persons: list[dict], known: dict[str, dict[str, set[str]]]) -> dict[str, str]:
     out = {}
     for actor in persons:
-        own = str(actor_iri(actor))
-        if own in known:
+        same_surname = known.get(_surname(actor), {})
+        if str(actor_iri(actor)) in same_surname:
             continue
-        match = _match(name_key(actor["name"]), known)
+        match = _match(name_key(actor["name"]), same_surname)
         if match:
             out[actor["id"]] = match
     return out
@@ -54,19 +79,19 @@ def compatible(a: str, b: str) -> bool:
     return True
 
 
-def _stored_persons(store: Store, surnames: set[str]) -> dict[str, set[str]]:
-    """Stored persons whose names end in one of ``surnames``: IRI -> their full-name keys."""
-    if not surnames:
-        return {}
+def _stored_persons(store: Store, surnames: set[str]) -> dict[str, dict[str, set[str]]]:
+    """Stored persons known by one of ``surnames``: surname -> IRI -> their full-name keys."""
     values = " ".join(f'"{s}"' for s in sorted(surnames) if '"' not in s and "\\" not in s)
+    if not values:
+        return {}
     # Inside GRAPH, with VALUES first, Oxigraph looks the keys up in its index; over the union
     # default graph it scanned every name key (0.2 s a document at 100k triples, growing with the store).
     sparql = (f"PREFIX kg: <{_KG}> PREFIX schema: <http://schema.org/> "
-              f"SELECT DISTINCT ?a ?n WHERE {{ GRAPH ?g {{ VALUES ?s {{ {values} }} "
+              f"SELECT DISTINCT ?s ?a ?n WHERE {{ GRAPH ?g {{ VALUES ?s {{ {values} }} "
               f"?a kg:nameKey ?s ; a kg:Person ; schema:name ?n }} }}")
-    known: dict[str, set[str]] = {}
-    for iri, name in store.select(sparql).rows:
-        known.setdefault(iri, set()).add(name_key(name))
+    known: dict[str, dict[str, set[str]]] = {}
+    for surname, iri, name in store.select(sparql).rows:
+        known.setdefault(surname, {}).setdefault(iri, set()).add(name_key(name))
     return known
 
 

@@ -11,7 +11,7 @@ from typing import Iterable
 from kg.articles import read_article
 from kg.errors import KgError
 from kg.facts import article_text_path, read_facts, validate
-from kg.identity import resolve_identities
+from kg.identity import resolve_many
 from kg.rdf import facts_to_quads
 from kg.store import LoadReport, Store, payload
 from kg.store.base import GraphPayload
@@ -39,14 +39,23 @@ def _store_documents(store: Store, docs: list[tuple[dict, str | None]]) -> LoadR
     """Map validated documents and store them, holding the store open from the first identity
     lookup to the last write (opening it for each lookup cost more than the lookup)."""
     with store.session(write=True):
-        return store.load([to_payload(store, facts, text) for facts, text in docs])
+        return store.load(to_payloads(store, docs))
 
 
 def to_payload(store: Store | None, facts: dict, text: str | None) -> GraphPayload:
     """One validated facts document as the payload a store loads, actors matched to known ones."""
-    iris = resolve_identities(store, facts) if store is not None else None
-    mapped = facts_to_quads(facts, text=text, actor_iris=iris)
-    return payload(str(mapped.graph), mapped.triples)
+    return to_payloads(store, [(facts, text)])[0]
+
+
+def to_payloads(store: Store | None, docs: list[tuple[dict, str | None]]) -> list[GraphPayload]:
+    """Validated (facts, text) pairs as payloads, persons matched to stored ones (and to those of
+    the documents before them) with one store lookup for the lot."""
+    iris = resolve_many(store, [facts for facts, _ in docs])
+    out = []
+    for (facts, text), actor_iris in zip(docs, iris):
+        mapped = facts_to_quads(facts, text=text, actor_iris=actor_iris)
+        out.append(payload(str(mapped.graph), mapped.triples))
+    return out
 
 
 def _key_by_file_name(facts: dict) -> None:
