@@ -93,7 +93,7 @@ def extract(corpus: Path, workers: int) -> list[tuple]:
     done = [(a, f) for a, f in extract_many(articles, workers=workers) if isinstance(f, dict)]
     seconds = time.perf_counter() - started
     print(f"extract      {len(done)} articles in {seconds:.1f} s: {len(done) / seconds:.1f} articles/s "
-          f"({workers} worker(s); {len(articles) - len(done)} failed)")
+          f"({workers} worker(s); {len(articles) - len(done)} failed)", flush=True)
     return done
 
 
@@ -110,7 +110,7 @@ def load_like_ingest(store, extracted: list[tuple]) -> tuple[float, int]:
 def rate(label: str, seconds: float, articles: int | None, triples: int) -> None:
     """Print one line of figures."""
     per_article = f"{articles / seconds:8.1f} articles/s  " if articles else " " * 23
-    print(f"{label:<34} {seconds:7.1f} s  {per_article}{triples / seconds:10.0f} triples/s")
+    print(f"{label:<34} {seconds:7.1f} s  {per_article}{triples / seconds:10.0f} triples/s", flush=True)
 
 
 def start_oxigraph(folder: Path):
@@ -187,7 +187,8 @@ def main() -> None:
         work = Path(folder)
         corpus = work / "articles.jsonl"
         words = write_corpus(corpus, args.articles)
-        print(f"corpus       {args.articles} articles, {words} words ({words // max(args.articles, 1)} per article)")
+        print(f"corpus       {args.articles} articles, {words} words ({words // max(args.articles, 1)} per article)",
+              flush=True)
         extracted = extract(corpus, args.workers)
         dump = bench_embedded(work, extracted)
         bench_server(work, extracted, dump)
