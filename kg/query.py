@@ -117,6 +117,8 @@ def _json(result: SelectResult) -> str:
 def _cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return " ".join(str(value).split())
 
 
