@@ -49,15 +49,16 @@ PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
 PREFIX schema: <http://schema.org/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+# Within each article's graph: over the union, names given in many articles would multiply the rows.
 SELECT ?event ?type ?st ?date ?start ?end ?place ?quote ?article (GROUP_CONCAT(DISTINCT ?n; SEPARATOR="; ") AS ?with)
-WHERE {
+WHERE { GRAPH ?g {
   ?event sem:hasActor <ACTOR> ; kg:interactionType ?type ; kg:status ?st ; kg:reportedIn ?art .
   OPTIONAL { ?event sem:hasActor ?o . FILTER (?o != <ACTOR>) ?o schema:name ?n }
   OPTIONAL { ?event kg:dateValue ?date ; kg:dateStart ?start ; kg:dateEnd ?end }
   OPTIONAL { ?event sem:hasPlace/schema:name ?place }
   OPTIONAL { ?event prov:wasDerivedFrom/nif:anchorOf ?quote }
   OPTIONAL { ?art kg:articleKey ?article }
-}
+} }
 GROUP BY ?event ?type ?st ?date ?start ?end ?place ?quote ?article"""
 
 

@@ -34,7 +34,7 @@ from kg.dates import period
 from kg.store import Store
 from kg.vocab import CONTACT_TYPES
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 _PREFIXES = """PREFIX kg: <https://w3id.org/kg-news/ontology#>
 PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
 PREFIX schema: <http://schema.org/>
@@ -120,8 +120,9 @@ def _build(store: Store, options: _Options):
 
 def _add_actors(graph, store: Store) -> dict[str, str]:
     """Add every actor as a node; returns IRI -> display name (the name most articles give)."""
-    rows = store.select(_PREFIXES + """SELECT ?a ?n ?c WHERE {
-      VALUES ?c { kg:Person kg:State kg:Organization kg:Place } ?a a ?c ; schema:name ?n }""").rows
+    # Per graph: over the union, an actor named in k articles would match k x k times.
+    rows = store.select(_PREFIXES + """SELECT ?a ?n ?c WHERE { GRAPH ?g {
+      VALUES ?c { kg:Person kg:State kg:Organization kg:Place } ?a a ?c ; schema:name ?n } }""").rows
     votes: dict[str, dict[tuple[str, str], int]] = {}
     for iri, name, cls in rows:
         counts = votes.setdefault(iri, {})
@@ -138,10 +139,10 @@ def _add_actors(graph, store: Store) -> dict[str, str]:
 
 def _articles(store: Store) -> dict[str, tuple]:
     """Article IRI -> (key, title, date, publisher)."""
-    rows = store.select(_PREFIXES + """SELECT ?art ?key ?title ?date ?pub WHERE {
+    rows = store.select(_PREFIXES + """SELECT ?art ?key ?title ?date ?pub WHERE { GRAPH ?g {
       ?art a schema:NewsArticle ; kg:articleKey ?key .
       OPTIONAL { ?art schema:headline ?title } OPTIONAL { ?art schema:datePublished ?date }
-      OPTIONAL { ?art schema:publisher/schema:name ?pub } }""").rows
+      OPTIONAL { ?art schema:publisher/schema:name ?pub } } }""").rows
     return {art: (key, title, date, pub) for art, key, title, date, pub in rows}
 
 
@@ -156,13 +157,14 @@ def _contacts_query(options: _Options) -> str:
     dates = "?e kg:dateValue ?value ; kg:dateStart ?start ; kg:dateEnd ?end ; kg:datePrecision ?prec ."
     if not bounds:
         dates = "OPTIONAL { " + dates + " }"
-    return _PREFIXES + f"""SELECT ?e ?a ?b ?type ?st ?value ?start ?end ?prec ?place ?art ?quote WHERE {{
+    # Everything about an event is in its article's graph; matching per graph is faster than the union.
+    return _PREFIXES + f"""SELECT ?e ?a ?b ?type ?st ?value ?start ?end ?prec ?place ?art ?quote WHERE {{ GRAPH ?g {{
       VALUES ?type {{ {types} }} VALUES ?st {{ {statuses} }}
       ?e kg:interactionType ?type ; kg:status ?st ; kg:reportedIn ?art ; sem:hasActor ?a, ?b .
       FILTER (STR(?a) < STR(?b))
       {dates}{bounds}
       OPTIONAL {{ ?e sem:hasPlace ?place }}
-      OPTIONAL {{ ?e prov:wasDerivedFrom ?span . ?span nif:anchorOf ?quote }} }}"""
+      OPTIONAL {{ ?e prov:wasDerivedFrom ?span . ?span nif:anchorOf ?quote }} }} }}"""
 
 
 def _add_contacts(graph, store: Store, options: _Options, names: dict, articles: dict) -> None:
@@ -190,10 +192,11 @@ def _name_unknown_nodes(graph) -> None:
 
 
 def _tenures(store: Store) -> list[tuple]:
-    return store.select(_PREFIXES + """SELECT ?t ?p ?title ?org ?of ?art ?quote WHERE {
+    # A tenure's IRI is the same in every article that reports it: match within each article's graph.
+    return store.select(_PREFIXES + """SELECT ?t ?p ?title ?org ?of ?art ?quote WHERE { GRAPH ?g {
       ?t a kg:Tenure ; org:member ?p ; kg:post ?post ; kg:reportedIn ?art . ?post kg:title ?title .
       OPTIONAL { ?post org:postIn ?org } OPTIONAL { ?post kg:postOf ?of }
-      OPTIONAL { ?t prov:wasDerivedFrom ?span . ?span nif:anchorOf ?quote } }
+      OPTIONAL { ?t prov:wasDerivedFrom ?span . ?span nif:anchorOf ?quote } } }
       ORDER BY ?t ?art""").rows
 
 
@@ -220,7 +223,7 @@ def _role_edge(kind: str, key: str, title: str | None, article: tuple, quote: st
 
 def _add_roles(graph, store: Store, names: dict, articles: dict) -> None:
     """Role edges person -- organisation/state (and state organs), part-of edges organ -- state."""
-    parts = store.select(_PREFIXES + "SELECT DISTINCT ?o ?s WHERE { ?o kg:partOf ?s }").rows
+    parts = store.select(_PREFIXES + "SELECT DISTINCT ?o ?s WHERE { GRAPH ?g { ?o kg:partOf ?s } }").rows
     organs: dict[str, list[str]] = {}
     for organ, state in parts:
         organs.setdefault(state, []).append(organ)
