@@ -82,7 +82,9 @@ def ingest(paths: tuple[Path, ...], workers: int, date, model: str | None, store
 
     def on_article(source, error):
         if error is not None:
-            click.echo(f"failed: {source}: {error}", err=True)
+            message = str(error)
+            # Most errors already begin with the file's name; say it once.
+            click.echo(f"failed: {message if message.startswith(source) else f'{source}: {message}'}", err=True)
         elif show:
             click.echo(f"  {source}", err=True)
 

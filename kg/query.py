@@ -18,6 +18,9 @@ DEFAULT_MAX_ROWS = 100_000
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _PARAMS = re.compile(r"^#\s*params:\s*(.+)$", re.MULTILINE)
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+# What an update starts with once its prologue (PREFIX, BASE, comments) is skipped.
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|(?:PREFIX\s+[^\s:]*:\s*|BASE\s*)<[^>]*>)*", re.IGNORECASE)
+_UPDATE = re.compile(r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -69,12 +72,29 @@ def query_text(query: str, params: dict[str, str], store: Store) -> str:
 
 def run_select(store: Store, sparql: str, timeout: float = DEFAULT_TIMEOUT,
                max_rows: int = DEFAULT_MAX_ROWS) -> SelectResult:
-    """Run a SELECT or ASK query with a time limit; more than ``max_rows`` rows is an error."""
+    """Run a SELECT or ASK query with a time limit; more than ``max_rows`` rows is an error.
+
+    An update (INSERT, DELETE, DROP...) is refused: queries never change the store.
+    """
+    if is_update(sparql):
+        raise QueryError("that is a SPARQL update (INSERT, DELETE, DROP...): kg query only reads; "
+                         "change the store with kg load, kg ingest or kg remove")
     result = store.select(sparql, timeout=timeout)
     if len(result.rows) > max_rows:
         raise QueryError(f"the query returned {len(result.rows)} rows, over the limit of {max_rows} "
                          "(add LIMIT, or raise it with --max-rows)")
     return result
+
+
+def is_update(sparql: str) -> bool:
+    """Whether ``sparql`` is a SPARQL 1.1 Update rather than a query.
+
+    >>> is_update("PREFIX ex: <http://ex/> INSERT DATA { ex:a ex:b ex:c }")
+    True
+    >>> is_update("SELECT * WHERE { ?s ?p ?o }")
+    False
+    """
+    return bool(_UPDATE.match(sparql, _PROLOGUE.match(sparql).end()))
 
 
 def format_result(result: SelectResult, fmt: str) -> str:

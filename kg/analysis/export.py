@@ -8,9 +8,11 @@ under its own name, with ``start``/``end`` as ISO date strings.
 """
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from kg.errors import UnknownFormat
+from kg.fileio import atomic_write_bytes
 
 
 def _plain(value):
@@ -37,25 +39,32 @@ def serialisable(graph, rename: dict[str, str] | None = None):
     return out
 
 
-def _write_graphml(graph, path: Path) -> None:
+def _graphml_bytes(graph) -> bytes:
     import networkx as nx
 
-    nx.write_graphml(serialisable(graph), str(path))
+    buffer = io.BytesIO()
+    nx.write_graphml(serialisable(graph), buffer)
+    return buffer.getvalue()
 
 
-def _write_gexf(graph, path: Path) -> None:
+def _gexf_bytes(graph) -> bytes:
     import networkx as nx
 
     out = serialisable(graph, {"type": "interaction"})
     out.graph["mode"] = "dynamic"
-    nx.write_gexf(out, str(path), version="1.2draft")
+    buffer = io.BytesIO()
+    nx.write_gexf(out, buffer, version="1.2draft")
+    return buffer.getvalue()
 
 
-GRAPH_FORMATS = {"graphml": _write_graphml, "gexf": _write_gexf}
+GRAPH_FORMATS = {"graphml": _graphml_bytes, "gexf": _gexf_bytes}
 
 
 def write_graph(graph, fmt: str, path: Path | str) -> None:
-    """Write the projection to ``path`` in ``fmt`` (a name in GRAPH_FORMATS)."""
+    """Write the projection to ``path`` in ``fmt`` (a name in GRAPH_FORMATS).
+
+    The file is written whole or not at all; a path that cannot be written raises KgError.
+    """
     if fmt not in GRAPH_FORMATS:
         raise UnknownFormat(f"no such graph format: {fmt} (choose from {', '.join(GRAPH_FORMATS)})")
-    GRAPH_FORMATS[fmt](graph, Path(path))
+    atomic_write_bytes(Path(path), GRAPH_FORMATS[fmt](graph))

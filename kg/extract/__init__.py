@@ -54,7 +54,15 @@ def extract(article: Article, nlp: Language | None = None) -> dict:
     if not isinstance(article, Article):
         raise ExtractionError(f"extract() needs an Article, got {type(article).__name__}")
     nlp = nlp or load_pipeline()
+    _check_length(article, nlp)
     return facts_from_doc(article, nlp(article.text))
+
+
+def _check_length(article: Article, nlp: Language) -> None:
+    # spaCy refuses a text over max_length with a ValueError; say so as this article's error.
+    if len(article.text) > nlp.max_length:
+        raise ExtractionError(f"{article.key}: {len(article.text)} characters is over the extraction limit "
+                              f"of {nlp.max_length} characters (split the article)")
 
 
 def facts_from_doc(article: Article, doc: Doc) -> dict:
@@ -105,10 +113,12 @@ def _extract_serial(articles: Iterable[Article], nlp: Language, batch_size: int)
         chunk = list(islice(it, batch_size * 4))
         if not chunk:
             return
-        docs = nlp.pipe((a.text for a in chunk), batch_size=batch_size)
-        for article, doc in zip(chunk, docs):
+        fits = [a for a in chunk if len(a.text) <= nlp.max_length]
+        docs = iter(nlp.pipe((a.text for a in fits), batch_size=batch_size))
+        for article in chunk:
             try:
-                yield article, facts_from_doc(article, doc)
+                _check_length(article, nlp)
+                yield article, facts_from_doc(article, next(docs))
             except KgError as exc:
                 yield article, exc
 

@@ -206,7 +206,8 @@ def _with_timeout(fn, timeout: float):
         try:
             box["value"] = fn()
         except BaseException as exc:  # handed back to the caller's thread
-            box["error"] = exc
+            # Without its traceback: the frames hold Oxigraph objects that must be freed in this thread.
+            box["error"] = exc.with_traceback(None)
 
     worker = threading.Thread(target=target, daemon=True)
     worker.start()
@@ -222,7 +223,8 @@ def _to_select(result) -> SelectResult:
     if isinstance(result, ox.QueryBoolean):
         return SelectResult(["ask"], [(bool(result),)])
     if not isinstance(result, ox.QuerySolutions):
-        raise QueryError("not a SELECT or ASK query; use --format ttl for CONSTRUCT and DESCRIBE")
+        raise QueryError("not a SELECT or ASK query: CONSTRUCT and DESCRIBE give a graph, not a table "
+                         "(use kg export, or the endpoint of kg serve)")
     names = [v.value for v in result.variables]
     width = range(len(names))
     return SelectResult(names, [tuple(_value(s[i]) for i in width) for s in result])

@@ -145,7 +145,8 @@ class RemoteStore(Store):
         accept = f"{RESULT_TYPES['json']}, {GRAPH_TYPES['nt']};q=0.1"
         response = self._query(sparql, accept, timeout)
         if not _media(response).endswith("json"):
-            raise QueryError("not a SELECT or ASK query; use --format ttl for CONSTRUCT and DESCRIBE")
+            raise QueryError("not a SELECT or ASK query: CONSTRUCT and DESCRIBE give a graph, not a table "
+                             "(use kg export, or the endpoint of kg serve)")
         return _to_select(response.json())
 
     def query_raw(self, sparql: str, fmt: str, timeout: float | None = None) -> bytes:
