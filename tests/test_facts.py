@@ -121,3 +121,47 @@ def test_the_seed_validates(seed_facts, seed):
 def test_every_dev_gold_file_validates(gold):
     doc = read_facts(gold)
     assert doc["interactions"], f"{gold.name} has no interactions"
+
+
+def _paths(value, prefix=()):
+    """Every path into a JSON value, containers included."""
+    yield prefix
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            yield from _paths(sub, prefix + (key,))
+    elif isinstance(value, list):
+        for i, sub in enumerate(value):
+            yield from _paths(sub, prefix + (i,))
+
+
+REPLACEMENTS = [None, 0, -1, 1.5, 2.0, True, "", "x", "Q12", "meeting", "2025-13-45", [], ["x"], {}, {"start": 1}]
+
+
+def test_the_quick_schema_check_never_passes_what_jsonschema_refuses(seed):
+    """kg.facts checks the schema's keywords itself for speed; jsonschema is the reference."""
+    import jsonschema
+
+    from kg.facts import _plainly_valid, schema
+
+    reference = jsonschema.Draft202012Validator(schema())
+    seed["actors"][0]["mentions"] = [{"start": 0, "end": 3, "text": "Pre"}]
+    seed["actors"][0]["wikidata"] = "Q7747"
+    seed["interactions"][0]["confidence"] = 0.5
+    tried = agreed_valid = 0
+    for path in _paths(seed):
+        for value in REPLACEMENTS + ([...] if path else []):
+            doc = copy.deepcopy(seed)
+            if not path:
+                doc = value
+            else:
+                target = doc
+                for part in path[:-1]:
+                    target = target[part]
+                if value is ...:
+                    del target[path[-1]]
+                else:
+                    target[path[-1]] = value
+            quick, full = _plainly_valid(doc, schema()), reference.is_valid(doc)
+            assert not quick or full, f"quick check passed {path} = {value!r}, jsonschema refuses it"
+            tried, agreed_valid = tried + 1, agreed_valid + (quick and full)
+    assert tried > 1000 and agreed_valid > 100

@@ -7,7 +7,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, NamedTuple
 
-from kg.nquads import quads as _nquads
+from kg.nquads import quad_lines as _quad_lines
 
 KG = "https://w3id.org/kg-news/ontology#"
 DIGEST = f"{KG}contentDigest"
@@ -29,11 +29,10 @@ def payload(graph: str, triples: Iterable[tuple]) -> GraphPayload:
     The digest is kept in the graph (``<graph> kg:contentDigest "..."``) so that loading the same
     article again is recognised without reading the graph back.
     """
-    # Split on newlines only: str.splitlines() would also split inside quotes at U+2028 and kin.
-    lines = sorted(line + "\n" for line in _nquads(graph, triples).split("\n") if line)
-    digest = hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
-    lines.append(f'<{graph}> <{DIGEST}> "{digest}" <{graph}> .\n')
-    return GraphPayload(graph, "".join(lines), digest)
+    # Lines as written, never split from text: str.splitlines() would split inside quotes at U+2028.
+    body = "".join(sorted(_quad_lines(graph, triples)))
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return GraphPayload(graph, f'{body}<{graph}> <{DIGEST}> "{digest}" <{graph}> .\n', digest)
 
 
 @dataclass
