@@ -263,14 +263,26 @@ def _decode(raw: bytes, path: Path) -> tuple[str, tuple[str, ...]]:
     if b"\x00" in raw:
         raise BadArticle(f"{path}: binary file (NUL bytes), not text")
     warnings: tuple[str, ...] = ()
+    # Without the byte-order mark, so that error offsets count from the start of ``raw``.
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        text = _decode_legacy(raw, path, exc)
-        warnings = (f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}): read as Windows-1252",)
+        if _cut_short(raw, exc):
+            # A download cut off inside the last character: the rest is good UTF-8.
+            text = raw[:exc.start].decode("utf-8")
+            warnings = (f"ends inside a UTF-8 character (cut short?): the last {len(raw) - exc.start} "
+                        "byte(s) dropped",)
+        else:
+            text = _decode_legacy(raw, path, exc)
+            warnings = (f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}): read as Windows-1252",)
     if not _looks_like_text(text):
         raise BadArticle(f"{path}: binary file (mostly control characters), not text")
     return text, warnings
+
+
+def _cut_short(raw: bytes, error: UnicodeDecodeError) -> bool:
+    return error.reason == "unexpected end of data" and error.end == len(raw) and len(raw) - error.start < 4
 
 
 def _decode_legacy(raw: bytes, path: Path, error: UnicodeDecodeError) -> str:
