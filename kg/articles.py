@@ -250,7 +250,8 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         size = path.stat().st_size
         if size > max_bytes:
             raise BadArticle(
-                f"{path}: {size} bytes is over the limit of {max_bytes} bytes (raise it with max_bytes)"
+                f"{path}: {size} bytes is over the limit of {max_bytes} bytes "
+                f"(raise it with --max-bytes, env KG_MAX_ARTICLE_BYTES, or max_bytes)"
             )
         return path.read_bytes()
     except FileNotFoundError:

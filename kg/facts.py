@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 from importlib import resources
 from pathlib import Path
@@ -19,7 +20,7 @@ import yaml
 from kg.dates import is_date, period
 from kg.errors import BadFacts
 
-MAX_FACTS_BYTES = 50 * 1024 * 1024
+MAX_FACTS_BYTES = 50 * 1024 * 1024  # the default; env KG_MAX_FACTS_BYTES sets another
 _SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
 
@@ -202,12 +203,24 @@ def _read_bytes(path: Path) -> bytes:
     size = path.stat().st_size
     if size == 0:
         raise BadFacts(f"{path}: empty file")
-    if size > MAX_FACTS_BYTES:
-        raise BadFacts(f"{path}: {size} bytes is over the {MAX_FACTS_BYTES} byte limit for a facts file")
+    limit = max_facts_bytes()
+    if size > limit:
+        raise BadFacts(f"{path}: {size} bytes is over the {limit} byte limit for a facts file "
+                       "(raise it with env KG_MAX_FACTS_BYTES)")
     raw = path.read_bytes()
     if b"\x00" in raw[:8192]:
         raise BadFacts(f"{path}: binary file, not a facts document")
     return raw
+
+
+def max_facts_bytes() -> int:
+    """The largest facts file kg reads: env ``KG_MAX_FACTS_BYTES``, else MAX_FACTS_BYTES."""
+    value = os.environ.get("KG_MAX_FACTS_BYTES", "").strip()
+    if not value:
+        return MAX_FACTS_BYTES
+    if not value.isdigit() or int(value) < 1:
+        raise BadFacts(f"KG_MAX_FACTS_BYTES={value!r} is not a positive number of bytes")
+    return int(value)
 
 
 def _kind(path: Path) -> str:

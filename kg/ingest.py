@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from kg.articles import Article, iter_articles
+from kg.articles import DEFAULT_MAX_BYTES, Article, iter_articles
 from kg.errors import KgError
 from kg.load import to_payload
 from kg.store import LoadReport, Store
@@ -24,19 +24,20 @@ class IngestReport:
 
 
 def ingest(store: Store, paths: Iterable[Path | str], *, date: _dt.date | None = None,
-           model: str | None = None, workers: int = 1,
+           model: str | None = None, workers: int = 1, max_bytes: int = DEFAULT_MAX_BYTES,
            on_article: Callable[[str, KgError | None], None] | None = None) -> IngestReport:
     """Extract every article under ``paths`` and store its graph, in batches.
 
     ``on_article(source, error_or_None)`` is called once per article as it is done. An article
-    that cannot be read or extracted is reported and skipped; stored articles stay whole.
+    that cannot be read or extracted is reported and skipped; stored articles stay whole. An article
+    file over ``max_bytes`` is one that cannot be read.
     """
     from kg.extract import extract_many, load_pipeline
 
     report = IngestReport()
     articles: list[Article] = []
     sources: dict[int, str] = {}
-    for source, item in iter_articles(paths, date=date):
+    for source, item in iter_articles(paths, date=date, max_bytes=max_bytes):
         if isinstance(item, KgError):
             _fail(report, source, item, on_article)
         else:
