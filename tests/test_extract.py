@@ -208,6 +208,30 @@ def test_extract_many_keeps_order(nlp):
     assert all(isinstance(f, dict) for _, f in out)
 
 
+# ------------------------------------------------------------ general rules from the held-out check
+
+@pytest.mark.parametrize("dateline", [
+    "BEIJING, May 4 (Xinhua) -- ",
+    "WASHINGTON (Reuters) - ",
+    "MOSCOW, October 13. /TASS/. ",
+    "NEW DELHI: ",
+])
+def test_dateline_is_not_the_subject(facts, dateline):
+    # the parser makes a dateline left in the first sentence its subject ('BEIJING ... held talks')
+    doc = facts(dateline + "Chinese Foreign Minister Qin Gang held talks with Bilawal Bhutto Zardari "
+                           "on Wednesday.")
+    it = find(doc, "meeting", "Qin Gang", "Bilawal Bhutto Zardari")
+    assert len(it["participants"]) == 2
+
+
+def test_dateline_spans():
+    from kg.extract.dateline import dateline_spans
+
+    text = "Talks ended.\nADDIS ABABA, Feb 14 (Reuters) - Abiy Ahmed hosted Cyril Ramaphosa."
+    assert [text[a:b] for a, b in dateline_spans(text)] == ["ADDIS ABABA, Feb 14 (Reuters) - "]
+    assert dateline_spans("Japan - a country of islands - met China.") == []
+
+
 # ------------------------------------------------------------ regression on the dev corpus
 
 FLOORS = {"contact_f1": 0.90, "planned_f1": 0.80, "roles_r": 0.74, "persons_r": 0.95, "date_acc": 0.76}

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from kg.articles import Article
 from kg.errors import ExtractionError, KgError
 from kg.extract.actors import find_actors
+from kg.extract.dateline import dateline_spans
 from kg.extract.interactions import find_interactions
 from kg.extract.roles import find_roles
 
@@ -46,6 +47,10 @@ def _paragraphs(doc: Doc) -> Doc:
     for tok in doc[:-1]:
         if tok.is_space and "\n" in tok.text:
             doc[tok.i + 1].is_sent_start = True
+    for _, end in dateline_spans(doc.text):
+        after = doc.char_span(end, len(doc.text), alignment_mode="expand")
+        if after is not None and len(after):
+            after[0].is_sent_start = True
     return doc
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorIndex
+from kg.extract.dateline import dateline_spans
 from kg.extract.lexicon import (AGREEMENT_VERBS, CALL_VERBS, CONTACT_VERBS, CORRESPONDENCE_VERBS,
                                 EVENT_NOUNS, FUTURE_AUX, GROUP_NOUNS, MEET_VERBS, NEGATED_ADJ,
                                 NEGATION_HEADS, PHONE_WORDS, PLAN_HEADS, PLANNED_ADJ, STATEMENT_VERBS,
@@ -99,7 +100,8 @@ def _actors_at(ctx: Context, tok: Token, depth: int = 0) -> list[str]:
 
 def _dateline_tokens(doc: Doc) -> set[int]:
     """'BRASÍLIA, Brazil –' opening a paragraph says where the report was filed, not who acted."""
-    out: set[int] = set()
+    out: set[int] = {tok.i for start, end in dateline_spans(doc.text)
+                     for tok in doc.char_span(start, end, alignment_mode="expand") or ()}
     for sent in doc.sents:
         for tok in sent[:8]:
             if tok.text in ("–", "—", "-", "(") and tok.i > sent.start:
