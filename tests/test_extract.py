@@ -232,6 +232,61 @@ def test_dateline_spans():
     assert dateline_spans("Japan - a country of islands - met China.") == []
 
 
+def test_passive_by_phrase_is_the_other_party(facts):
+    doc = facts("Angela Merkel was received by Emmanuel Macron in Paris on Friday.")
+    it = find(doc, "meeting", "Angela Merkel", "Emmanuel Macron")
+    assert it["date"] == "2025-03-14"
+
+
+def test_the_two_leaders_are_the_last_two_named(facts):
+    doc = facts("Angela Merkel praised Emmanuel Macron on Monday. The two leaders spoke by phone on Tuesday.")
+    assert find(doc, "call", "Angela Merkel", "Emmanuel Macron")["date"] == "2025-03-11"
+
+
+def test_the_two_presidents_pass_over_others(facts):
+    doc = facts("President Joe Biden warned President Xi Jinping on Friday, spokeswoman Jen Psaki said. "
+                "The two presidents spoke by phone.")
+    assert set(find(doc, "call", "Joe Biden", "Xi Jinping")["participants"]) == {
+        actor_id(doc, "Joe Biden"), actor_id(doc, "Xi Jinping")}
+
+
+def test_brought_together_in_addition_to_the_three_leaders(facts):
+    doc = facts("Angela Merkel received Emmanuel Macron and Pedro Sanchez on Monday. The summit brought "
+                "together Olaf Scholz and Mark Rutte, in addition to the three leaders.")
+    it = find(doc, "meeting", "Olaf Scholz", "Mark Rutte", "Angela Merkel", "Pedro Sanchez")
+    assert len(it["participants"]) == 5
+
+
+@pytest.mark.parametrize("sentence, type_, status", [
+    # 'no' before the plan or the event noun denies it
+    ("Officials said there were no plans for Angela Merkel to meet Emmanuel Macron.", "meeting", "negated"),
+    ("A spokesman said no meeting between Angela Merkel and Emmanuel Macron was on the agenda.",
+     "meeting", "negated"),
+    # 'is to meet' is a plan
+    ("Angela Merkel is to meet Emmanuel Macron in Paris.", "meeting", "planned"),
+    ("Angela Merkel held a telephone conversation with Emmanuel Macron.", "call", "occurred"),
+])
+def test_more_status_and_type_cues(facts, sentence, type_, status):
+    assert find(facts(sentence), type_, "Angela Merkel", "Emmanuel Macron")["status"] == status
+
+
+def test_possessive_is_no_present_tense(facts):
+    # "France's" once read as "France is", which put a past Friday in the coming week
+    doc = facts("Angela Merkel had met France's president Emmanuel Macron in Paris on Friday.")
+    assert find(doc, "meeting", "Angela Merkel", "Emmanuel Macron")["date"] == "2025-03-14"
+
+
+@pytest.mark.parametrize("sentence, not_a_person", [
+    ("Emir Sheikh Tamim bin Hamad Al-Thani met Emmanuel Macron on Friday.", "Sheikh"),
+    ("Brexit Secretary Stephen Barclay met Michel Barnier on Friday.", "Brexit"),
+])
+def test_title_words_are_not_persons(facts, sentence, not_a_person):
+    doc = facts(sentence)
+    persons = {a["name"] for a in doc["actors"] if a["type"] == "Person"}
+    assert not_a_person not in persons
+    assert all(len(i["participants"]) == 2 for i in doc["interactions"] if i["type"] == "meeting")
+
+
 # ------------------------------------------------------------ regression on the dev corpus
 
 FLOORS = {"contact_f1": 0.90, "planned_f1": 0.80, "roles_r": 0.74, "persons_r": 0.95, "date_acc": 0.76}

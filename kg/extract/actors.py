@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from kg.extract import states
-from kg.extract.lexicon import HONORIFICS
+from kg.extract.lexicon import HONORIFICS, TITLE_HEADS
 from kg.names import name_key, slug
 
 _LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -136,6 +136,7 @@ def find_actors(doc: Doc) -> ActorIndex:
     _scan_unlabelled(index, doc)
     _titled_names(index, doc)
     _listed_persons(index, doc)
+    _drop_title_modifiers(index, doc)
     _settle(index)
     return index
 
@@ -178,6 +179,8 @@ def _clean(doc: Doc, i: int, j: int, label: str) -> Mention | None:
     if label == "PERSON":
         while j - i > 1 and doc[i].lower_.rstrip(".") in HONORIFICS:
             i += 1
+        if j - i == 1 and doc[i].lower_.rstrip(".") in HONORIFICS:
+            return None  # 'Emir Sheikh Tamim' tagged as two persons: 'Sheikh' alone is a title
     if i >= j or not any(t.is_alpha and t.text[0].isupper() for t in doc[i:j]):
         return None
     span = doc[i:j]
@@ -400,6 +403,24 @@ def _detach(index: ActorIndex, actor: Actor, i: int) -> None:
     actor.mentions = [m for m in actor.mentions if not (m.i <= i < m.j)]
     if not actor.mentions:
         del index.actors[actor.id]
+
+
+def _drop_title_modifiers(index: ActorIndex, doc: Doc) -> None:
+    """'Brexit Secretary Stephen Barclay': a one-word 'person' only ever seen qualifying a title
+    before a name is the title's portfolio, not a person."""
+    for actor in list(index.actors.values()):
+        if actor.type != "Person" or len(actor.name.split()) > 1 or not actor.mentions:
+            continue
+        if all(m.j < len(doc) and _is_title_word(doc[m.j]) and doc[m.j].dep_ == "compound"
+               for m in actor.mentions):
+            for m in actor.mentions:
+                for k in range(m.i, m.j):
+                    index.by_token[k] = None
+            del index.actors[actor.id]
+
+
+def _is_title_word(tok) -> bool:
+    return tok.lower_ in TITLE_HEADS or tok.lemma_.lower() in TITLE_HEADS
 
 
 def _settle(index: ActorIndex) -> None:

@@ -89,6 +89,8 @@ def _actors_at(ctx: Context, tok: Token, depth: int = 0) -> list[str]:
         out.append(actor.id)
     elif tok.pos_ == "PRON" or tok.lower_ in ("two",):
         out.extend(_pronoun(ctx, tok))
+    elif _group_size(tok):
+        out.extend(_numbered_group(ctx, tok, _group_size(tok)))
     elif depth < 3:
         out.extend(_described(ctx, tok))
     if depth < 6:
@@ -96,6 +98,40 @@ def _actors_at(ctx: Context, tok: Token, depth: int = 0) -> list[str]:
             if child.dep_ in ("conj", "appos") and child.i != tok.i:
                 out.extend(a for a in _actors_at(ctx, child, depth + 1) if a not in out)
     return _dedupe(out)
+
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
+_PEOPLE_NOUNS = {"leader", "man", "woman", "president", "minister", "premier", "diplomat", "counterpart",
+                 "chancellor", "envoy", "official", "head", "politician", "king", "monarch", "prime"}
+
+
+def _group_size(tok: Token) -> int:
+    """'the two leaders', 'both men', 'the three presidents': how many persons the phrase counts."""
+    if tok.lemma_.lower() not in _PEOPLE_NOUNS or tok.tag_ not in ("NNS", "NNPS"):
+        return 0
+    return next((_NUMBERS[c.lower_] for c in tok.lefts if c.lower_ in _NUMBERS
+                 and c.dep_ in ("nummod", "det", "predet", "amod")), 0)
+
+
+def _numbered_group(ctx: Context, tok: Token, size: int) -> list[str]:
+    """A counted group of persons: for three or more, the latest event with exactly that many;
+    otherwise (and failing that) the last persons named before it."""
+    if size >= 3:
+        for event in reversed(ctx.events):
+            persons = [a for a in event.participants if ctx.type_of(a) == "Person"]
+            if len(persons) == size and 0 < tok.i - event.trigger.i < 400:
+                return persons
+    titled = set(holders_of(ctx.roles, tok.lemma_.lower()))
+    seen: list[str] = []
+    for k in range(tok.i - 1, _sent_index(ctx.doc, tok, back=3) - 1, -1):
+        actor = ctx.index.at(k)
+        # 'the two presidents' counts the presidents named last, passing over others
+        if actor is not None and actor.type == "Person" and actor.id not in seen and \
+                (len(titled) < size or actor.id in titled):
+            seen.append(actor.id)
+        if len(seen) == size:
+            return seen
+    return []
 
 
 def _dateline_tokens(doc: Doc) -> set[int]:
@@ -187,7 +223,8 @@ def _titled(ctx: Context, tok: Token) -> list[str]:
         return _leaders_of(ctx, tok, states)
     if tok.tag_ in ("NNS", "NNPS"):
         return holders
-    before = [h for h in holders if any(m.i < tok.i for m in ctx.index.actors[h].mentions)]
+    last = {h: max((m.i for m in ctx.index.actors[h].mentions if m.i < tok.i), default=-1) for h in holders}
+    before = sorted((h for h in holders if last[h] >= 0), key=last.get)
     return before[-1:] or holders[:1]
 
 
@@ -339,7 +376,7 @@ def _verb_type(ctx: Context, verb: Token) -> str | None:
         return "call"
     if lemma in ("speak", "talk", "confer") and words & PHONE_WORDS:
         return "call"
-    if lemma in MEET_VERBS:
+    if lemma in MEET_VERBS or _brings_together(verb):
         return "meeting"
     if lemma in ("speak", "talk"):
         return "contact" if _objects(ctx, verb) or _plural_subject(ctx, verb) else "statement"
@@ -355,6 +392,28 @@ def _verb_type(ctx: Context, verb: Token) -> str | None:
     return None
 
 
+def _brings_together(verb: Token) -> bool:
+    """'The summit brought together X, Y and Z': a meeting of the objects."""
+    return verb.lemma_.lower() == "bring" and any(c.lower_ == "together" for c in verb.children)
+
+
+def _added_actors(ctx: Context, verb: Token) -> list[str]:
+    """'..., in addition to the three leaders', 'along with Z': more parties of the same event."""
+    out = []
+    for tok in verb.subtree:
+        if tok.dep_ == "prep" and ((tok.lower_ == "to" and tok.head.lower_ == "addition") or
+                                   (tok.lower_ == "with" and tok.head.lower_ in ("along", "together"))):
+            out.extend(a for c in tok.children if c.dep_ == "pobj" for a in _actors_at(ctx, c))
+    return out
+
+
+def _agents(ctx: Context, verb: Token) -> list[str]:
+    """'X was received by Y': Y, the by-phrase of a passive with a subject of its own."""
+    if not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return []
+    return [a for c in verb.children if c.dep_ == "agent" for p in c.children for a in _actors_at(ctx, p)]
+
+
 def _plural_subject(ctx: Context, verb: Token) -> bool:
     return len(_subjects(ctx, verb)) > 1
 
@@ -368,12 +427,19 @@ def _verb_trigger(ctx: Context, verb: Token) -> None:
         if verb.lemma_ == "tell" or subjects:
             _statement(ctx, verb, subjects)
         return
+    if etype == "meeting" and _brings_together(verb):
+        _add(ctx, etype, subjects + [a for g in _objects(ctx, verb) for a in g] + _added_actors(ctx, verb),
+             verb, verb)
+        return
     if etype == "meeting":
         subjects = _dedupe(subjects + _where_clause_persons(ctx, verb))
     groups = _objects(ctx, verb, {"with", "to", "between"} if etype != "meeting" or verb.lemma_ != "visit"
                       else set())
+    if _agents(ctx, verb):
+        groups.append(_agents(ctx, verb))
     if etype == "meeting" and verb.lemma_ in ("visit", "receive", "welcome", "host"):
-        groups = [g for g in _objects(ctx, verb) if any(ctx.type_of(a) == "Person" for a in g)]
+        groups = [g for g in _objects(ctx, verb) + [_agents(ctx, verb)]
+                  if any(ctx.type_of(a) == "Person" for a in g)]
         if not groups:
             _visit(ctx, verb, subjects)
             return
@@ -419,7 +485,7 @@ def _noun_trigger(ctx: Context, noun: Token) -> None:
         return
     if lemma == "call" and (noun.tag_ == "NNS" or any(c.lower_ == "for" for c in noun.children)):
         return  # "called for", "the calls by officials asking ...": demands, not phone calls
-    if etype == "meeting" and any(t.lower_ in PHONE_WORDS for t in noun.lefts):
+    if etype in ("meeting", "contact") and any(t.lower_ in PHONE_WORDS for t in noun.lefts):
         etype = "call"
     participants = _noun_participants(ctx, noun)
     if lemma == "visit" and not any(ctx.type_of(a) == "Person" for a in participants[1:]):
@@ -568,6 +634,7 @@ def _status(trigger: Token, clause: Token) -> str:
     chain = [trigger] + list(trigger.ancestors)[:4]
     sent = trigger.sent
     if any(t.dep_ == "neg" for c in chain[:2] for t in c.children) or \
+            any(t.dep_ == "det" and t.lower_ == "no" for c in chain[:2] for t in c.children) or \
             any(c.lemma_.lower() in NEGATION_HEADS for c in chain[1:]):
         return "negated"
     if trigger.pos_ != "VERB" and any(t.lemma_.lower() in ("cancel", "postpone", "scrap") or
@@ -582,6 +649,8 @@ def _planned(trigger: Token, chain: list[Token], sent: Span) -> bool:
     for c in chain[:3]:
         if any(t.dep_ == "aux" and t.lower_ in FUTURE_AUX | {"'ll", "’ll"} for t in c.children):
             return True
+        if c.dep_ == "xcomp" and c.head.lemma_ == "be" and any(t.lower_ == "to" for t in c.children):
+            return True  # 'he is to attend'
         if c is not trigger and c.lemma_.lower() in PLAN_HEADS and trigger.dep_ in ("xcomp", "dobj", "pobj") \
                 and c.i == trigger.head.i:
             return True

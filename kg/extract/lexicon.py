@@ -18,6 +18,7 @@ TITLE_HEADS = {
     "superintendent", "inspector", "sergeant", "colonel", "captain", "lieutenant", "marshal",
     "president-elect", "treasurer", "manager", "governor-general", "ruler", "dictator", "sultan",
     "rep", "sen", "gov", "gen", "commissioner", "presidents", "ministers", "counterpart",
+    "taoiseach",
 }
 
 # Title words that may open a person's name in a NER span and are never part of the name itself.
@@ -27,6 +28,7 @@ HONORIFICS = {
     "secretary", "chancellor", "premier", "ambassador", "envoy", "governor", "gov", "mayor",
     "pope", "speaker", "vice", "deputy", "foreign", "former", "chairman", "judge", "justice",
     "representative", "representatives", "presidents", "commissioner", "director", "spokesman",
+    "taoiseach",
 }
 
 # Words inside a title but not its head: modifiers a title can carry before its head.

@@ -33,6 +33,7 @@ def resolve(expression: str, anchor: _dt.date | None, context: str | None = None
     """
     if anchor is None or not expression:
         return None
+    context = _without_possessives(context)
     shared = getattr(kg.dates, "resolve", None)
     if shared is not None:
         try:
@@ -40,6 +41,13 @@ def resolve(expression: str, anchor: _dt.date | None, context: str | None = None
         except Exception:  # a date we cannot read is a missing date, not a failed article
             return None
     return _fallback(expression, anchor, context or "")
+
+
+def _without_possessives(context: str | None) -> str | None:
+    """'China's top diplomat': a possessive is no present-tense 'is' for the tense of the sentence."""
+    if not context:
+        return context
+    return re.sub(r"\b(?!(?:It|He|She|That|There|What|Who|Here|Where)\b)([A-Z][\w.-]*)['’]s\b", r"\1", context)
 
 
 def _fallback(expression: str, anchor: _dt.date, context: str) -> str | None:
