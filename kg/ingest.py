@@ -8,8 +8,8 @@ from typing import Callable, Iterable
 
 from kg.articles import DEFAULT_MAX_BYTES, Article, iter_articles
 from kg.errors import KgError
-from kg.load import to_payload
-from kg.store import LoadReport, Store
+from kg.load import to_payload, to_payloads
+from kg.store import GraphPayload, LoadReport, Store
 
 BATCH_ARTICLES = 64
 
@@ -44,26 +44,47 @@ def ingest(store: Store, paths: Iterable[Path | str], *, date: _dt.date | None =
             sources[id(item)] = source
             articles.append(item)
     nlp = load_pipeline(model) if model else load_pipeline()
-    batch = []
+    pending: list[tuple[str, dict, str]] = []
     for article, facts in extract_many(articles, nlp=nlp, workers=workers):
         source = sources.get(id(article), article.key)
         if isinstance(facts, KgError):
             _fail(report, source, facts, on_article)
             continue
-        try:
-            batch.append(to_payload(store, facts, article.text))
-        except KgError as exc:
-            _fail(report, source, exc, on_article)
-            continue
-        report.articles += 1
+        pending.append((source, facts, article.text))
+        if len(pending) >= BATCH_ARTICLES:
+            _store_batch(store, pending, report, on_article)
+            pending = []
+    if pending:
+        _store_batch(store, pending, report, on_article)
+    return report
+
+
+def _store_batch(store: Store, pending: list[tuple[str, dict, str]], report: IngestReport,
+                 on_article) -> None:
+    """Match and store one batch under one hold of the store: the lock is let go between batches,
+    so readers get in during a long ingest, and two ingests never match against a half-stored batch."""
+    with store.session(write=True):
+        payloads = _payloads(store, pending, report, on_article)
+        report.load.merge(store.load(payloads))
+
+
+def _payloads(store: Store, pending, report: IngestReport, on_article) -> list[GraphPayload]:
+    try:
+        payloads, done = to_payloads(store, [(facts, text) for _, facts, text in pending]), pending
+    except KgError:
+        # One document the mapping refuses: map them one by one, so that only it fails.
+        payloads, done = [], []
+        for item in pending:
+            try:
+                payloads.append(to_payload(store, item[1], item[2]))
+                done.append(item)
+            except KgError as exc:
+                _fail(report, item[0], exc, on_article)
+    report.articles += len(done)
+    for source, _, _ in done:
         if on_article:
             on_article(source, None)
-        if len(batch) >= BATCH_ARTICLES:
-            report.load.merge(store.load(batch))
-            batch = []
-    if batch:
-        report.load.merge(store.load(batch))
-    return report
+    return payloads
 
 
 def _fail(report: IngestReport, source: str, error: KgError, on_article) -> None:

@@ -52,6 +52,8 @@ class EmbeddedStore(Store):
         if self._open is not None:
             yield self._open
             return
+        if not write and (self.folder / JOURNAL).exists():
+            self._recover_now()
         with locked(self.folder, write, on_wait=self._on_wait):
             store = self._connect(write)
             self._open = store
@@ -73,6 +75,13 @@ class EmbeddedStore(Store):
             return ox.Store.read_only(str(data))
         except OSError as exc:
             raise StoreError(f"cannot open the store at {self.folder}: {exc}") from None
+
+    def _recover_now(self) -> None:
+        """A reader must not see a bulk load that a crash cut short: drop it first, as a writer."""
+        with locked(self.folder, True, on_wait=self._on_wait):
+            store = self._connect(True)
+            self._recover(store)
+            del store
 
     def _recover(self, store: ox.Store) -> None:
         """Drop the graphs of a bulk load that a crash cut short, so no article stays half there."""
