@@ -287,6 +287,31 @@ def test_title_words_are_not_persons(facts, sentence, not_a_person):
     assert all(len(i["participants"]) == 2 for i in doc["interactions"] if i["type"] == "meeting")
 
 
+def test_bilateral_meetings_are_one_per_party(facts):
+    doc = facts("Angela Merkel held bilateral meetings with the foreign ministers of Brazil, Mexico and Chile.")
+    meetings = [i for i in doc["interactions"] if i["type"] == "meeting"]
+    assert sorted(len(i["participants"]) for i in meetings) == [2, 2, 2]
+    for state in ("Brazil", "Mexico", "Chile"):
+        find(doc, "meeting", "Angela Merkel", state)
+
+
+@pytest.mark.parametrize("sentence, meets", [
+    ("Angela Merkel called on President Emmanuel Macron in Paris.", True),
+    # a demand, not a visit
+    ("Angela Merkel called on President Emmanuel Macron to resign.", False),
+])
+def test_called_on(facts, sentence, meets):
+    doc = facts(sentence)
+    met = any(i["type"] == "meeting" for i in doc["interactions"])
+    assert met is meets
+
+
+def test_the_minister_is_the_one_the_story_follows(facts):
+    doc = facts("Foreign Minister Ana Silva met Prime Minister Joao Costa. Silva also visited a port. "
+                "On Friday, the minister had a brief conversation with Emmanuel Macron.")
+    find(doc, "contact", "Ana Silva", "Emmanuel Macron")
+
+
 # ------------------------------------------------------------ regression on the dev corpus
 
 FLOORS = {"contact_f1": 0.90, "planned_f1": 0.80, "roles_r": 0.74, "persons_r": 0.95, "date_acc": 0.76}

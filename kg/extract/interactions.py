@@ -176,6 +176,10 @@ def _described(ctx: Context, tok: Token) -> list[str]:
     if persons:
         return persons[:1] if tok.lemma_ == "one" else persons
     lemma = tok.lemma_.lower()
+    if tok.tag_ in ("NNS", "NNPS") and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        group = _group(ctx, tok)  # 'the foreign ministers of Saudi Arabia, Brazil and Mexico'
+        if group:
+            return group
     if lemma in TITLE_HEADS or tok.lower_ in TITLE_HEADS:
         named = adjacent_person(ctx.doc, ctx.index, tok) or _person_in_of(ctx, tok)
         return [named.id] if named is not None else _titled(ctx, tok)
@@ -223,9 +227,17 @@ def _titled(ctx: Context, tok: Token) -> list[str]:
         return _leaders_of(ctx, tok, states)
     if tok.tag_ in ("NNS", "NNPS"):
         return holders
-    last = {h: max((m.i for m in ctx.index.actors[h].mentions if m.i < tok.i), default=-1) for h in holders}
-    before = sorted((h for h in holders if last[h] >= 0), key=last.get)
+    last = {h: _last_mention(ctx, h, tok.i) for h in holders}
+    before = sorted((h for h in holders if last[h] >= (0, 0)), key=last.get)
     return before[-1:] or holders[:1]
+
+
+def _last_mention(ctx: Context, holder: str, before: int) -> tuple[int, int]:
+    """(named as a subject, position) of the holder's last mention before a token: 'the minister'
+    is the one the story follows, who is named as the subject of its sentences."""
+    doc = ctx.doc
+    spots = [(int(doc[m.j - 1].dep_ in _SUBJ), m.i) for m in ctx.index.actors[holder].mentions if m.i < before]
+    return max(spots, default=(-1, -1))
 
 
 def _title_matches(ctx: Context, holder: str, words: list[str]) -> bool:
@@ -376,7 +388,7 @@ def _verb_type(ctx: Context, verb: Token) -> str | None:
         return "call"
     if lemma in ("speak", "talk", "confer") and words & PHONE_WORDS:
         return "call"
-    if lemma in MEET_VERBS or _brings_together(verb):
+    if lemma in MEET_VERBS or _brings_together(verb) or _called_on(ctx, verb):
         return "meeting"
     if lemma in ("speak", "talk"):
         return "contact" if _objects(ctx, verb) or _plural_subject(ctx, verb) else "statement"
@@ -390,6 +402,15 @@ def _verb_type(ctx: Context, verb: Token) -> str | None:
     if lemma in AGREEMENT_VERBS:
         return "agreement"
     return None
+
+
+def _called_on(ctx: Context, verb: Token) -> bool:
+    """'X called on President Y' is a visit in person; 'called on Y to act' is a demand."""
+    if verb.lemma_.lower() != "call" or any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "on" and
+               any(ctx.index.at(o.i) is not None and ctx.type_of(ctx.index.at(o.i).id) == "Person"
+                   for o in c.children if o.dep_ == "pobj") for c in verb.children)
 
 
 def _brings_together(verb: Token) -> bool:
@@ -435,6 +456,8 @@ def _verb_trigger(ctx: Context, verb: Token) -> None:
         subjects = _dedupe(subjects + _where_clause_persons(ctx, verb))
     groups = _objects(ctx, verb, {"with", "to", "between"} if etype != "meeting" or verb.lemma_ != "visit"
                       else set())
+    if _called_on(ctx, verb):
+        groups = _objects(ctx, verb, {"on"})
     if _agents(ctx, verb):
         groups.append(_agents(ctx, verb))
     if etype == "meeting" and verb.lemma_ in ("visit", "receive", "welcome", "host"):
@@ -488,11 +511,23 @@ def _noun_trigger(ctx: Context, noun: Token) -> None:
     if etype in ("meeting", "contact") and any(t.lower_ in PHONE_WORDS for t in noun.lefts):
         etype = "call"
     participants = _noun_participants(ctx, noun)
+    holders = _holder_subjects(ctx, noun)
+    if _separate_events(noun) and holders and len(participants) > len(holders) + 1:
+        for other in (a for a in participants if a not in holders):
+            _add(ctx, etype, holders + [other], noun, _clause_head(noun))
+        return
     if lemma == "visit" and not any(ctx.type_of(a) == "Person" for a in participants[1:]):
         return
     if len(participants) > 1 or (etype in ("meeting",) and participants and
                                  ctx.type_of(participants[0]) == "Organization"):
         _add(ctx, etype, participants, noun, _clause_head(noun))
+
+
+def _separate_events(noun: Token) -> bool:
+    """'held bilateral meetings with X, Y and Z', 'separate talks with': one event per party."""
+    return noun.tag_ == "NNS" and noun.lemma_.lower() != "talk" and \
+        any(c.lower_ in ("bilateral", "separate", "individual") for c in noun.lefts) or \
+        noun.lower_ == "talks" and any(c.lower_ == "separate" for c in noun.lefts)
 
 
 def _part_of_verb_event(noun: Token) -> bool:
