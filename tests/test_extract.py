@@ -312,6 +312,18 @@ def test_the_minister_is_the_one_the_story_follows(facts):
     find(doc, "contact", "Ana Silva", "Emmanuel Macron")
 
 
+def test_conjoined_passive_keeps_its_subject(facts):
+    # 'met X and was received by Y': Y is the other party of the second event, not its subject
+    doc = facts("Barack Obama later conferred with Prime Minister Nguyen Xuan Phuc and was received by "
+                "Communist Party General Secretary Nguyen Phu Trong.")
+    find(doc, "meeting", "Barack Obama", "Nguyen Phu Trong")
+
+
+def test_name_runs_to_its_head_word(facts):
+    doc = facts("John Kerry had dinner with Deputy Prime Minister Pham Binh Minh on Sunday night.")
+    find(doc, "meeting", "John Kerry", "Pham Binh Minh")
+
+
 # ------------------------------------------------------------ regression on the dev corpus
 
 FLOORS = {"contact_f1": 0.90, "planned_f1": 0.80, "roles_r": 0.74, "persons_r": 0.95, "date_acc": 0.76}

@@ -146,11 +146,22 @@ def _candidate_mentions(doc: Doc) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ not in _LABELS:
             continue
+        if ent.label_ == "PERSON":
+            ent = _with_last_name_word(ent)
         for part in _split_hyphenated(ent):
             m = _clean(doc, part.start, part.end, ent.label_)
             if m is not None:
                 out.append(m)
     return out
+
+
+def _with_last_name_word(ent: Span) -> Span:
+    """'Pham Binh [Minh]': the model stops a name short of its head word; the parse knows the head."""
+    doc, end = ent.doc, ent.end
+    while end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end \
+            and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_:
+        end += 1
+    return Span(doc, ent.start, end, label=ent.label) if end > ent.end else ent
 
 
 def _split_hyphenated(ent: Span) -> list[Span]:
@@ -411,12 +422,18 @@ def _drop_title_modifiers(index: ActorIndex, doc: Doc) -> None:
     for actor in list(index.actors.values()):
         if actor.type != "Person" or len(actor.name.split()) > 1 or not actor.mentions:
             continue
-        if all(m.j < len(doc) and _is_title_word(doc[m.j]) and doc[m.j].dep_ == "compound"
-               for m in actor.mentions):
+        if all(_qualifies_noun(doc[m.j - 1]) for m in actor.mentions) and \
+                any(_is_title_word(doc[m.j - 1].head) for m in actor.mentions):
             for m in actor.mentions:
                 for k in range(m.i, m.j):
                     index.by_token[k] = None
             del index.actors[actor.id]
+
+
+def _qualifies_noun(tok) -> bool:
+    """'Brexit Secretary', 'Brexit agreement': a name used only to qualify a title or common noun."""
+    head = tok.head
+    return tok.dep_ == "compound" and head.i > tok.i and (_is_title_word(head) or head.pos_ == "NOUN")
 
 
 def _is_title_word(tok) -> bool:

@@ -353,8 +353,9 @@ def _subjects(ctx: Context, verb: Token, hops: int = 0) -> list[str]:
     for child in verb.children:
         if child.dep_ in _SUBJ:
             return _actors_at(ctx, child)
+    passive_conj = verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children)
     for child in verb.children:
-        if child.dep_ == "agent":
+        if child.dep_ == "agent" and not passive_conj:  # 'met X and was received by Y': Y is no subject
             return [a for c in child.children for a in _actors_at(ctx, c)]
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return _actors_at(ctx, verb.head)
@@ -430,7 +431,7 @@ def _added_actors(ctx: Context, verb: Token) -> list[str]:
 
 def _agents(ctx: Context, verb: Token) -> list[str]:
     """'X was received by Y': Y, the by-phrase of a passive with a subject of its own."""
-    if not any(c.dep_ == "nsubjpass" for c in verb.children):
+    if not any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return []
     return [a for c in verb.children if c.dep_ == "agent" for p in c.children for a in _actors_at(ctx, p)]
 
