@@ -324,6 +324,16 @@ def test_name_runs_to_its_head_word(facts):
     find(doc, "meeting", "John Kerry", "Pham Binh Minh")
 
 
+@pytest.mark.parametrize("sentence, title", [
+    ("Secretary of State Antony Blinken met Yang Jiechi in Rome.", "Secretary of State"),
+    ("Minister of Foreign Affairs Antony Blinken met Yang Jiechi in Rome.", "Minister of Foreign Affairs"),
+])
+def test_portfolio_belongs_to_the_title(facts, sentence, title):
+    doc = facts(sentence)
+    assert (actor_id(doc, "Antony Blinken"), title) in {(h, t) for h, t, _ in roles(doc)}
+    assert not any(a["name"] in ("State", "Foreign Affairs") for a in doc["actors"])
+
+
 # ------------------------------------------------------------ regression on the dev corpus
 
 FLOORS = {"contact_f1": 0.90, "planned_f1": 0.80, "roles_r": 0.74, "persons_r": 0.95, "date_acc": 0.76}

@@ -194,8 +194,22 @@ def _clean(doc: Doc, i: int, j: int, label: str) -> Mention | None:
             return None  # 'Emir Sheikh Tamim' tagged as two persons: 'Sheikh' alone is a title
     if i >= j or not any(t.is_alpha and t.text[0].isupper() for t in doc[i:j]):
         return None
+    if _portfolio(doc, i, j):
+        return None
     span = doc[i:j]
     return Mention(i, j, span.text, label, span.start_char, span.end_char)
+
+
+_PORTFOLIOS = {"state", "defense", "defence", "treasury", "commerce", "energy", "justice", "interior",
+               "health", "education", "agriculture", "labor", "labour", "transportation", "finance", "trade",
+               "foreign affairs", "home affairs", "homeland security", "external affairs", "the treasury"}
+
+
+def _portfolio(doc: Doc, i: int, j: int) -> bool:
+    """'Secretary of State', 'Minister of Foreign Affairs': the portfolio belongs to the title."""
+    k = i - 1 if i > 0 and doc[i - 1].lower_ != "the" else i - 2
+    return doc[i:j].text.lower() in _PORTFOLIOS and k >= 1 and doc[k].lower_ == "of" and \
+        (doc[k - 1].lower_ in TITLE_HEADS or doc[k - 1].lemma_.lower() in TITLE_HEADS)
 
 
 def _looks_person(m: Mention, lower_words: set[str]) -> bool:
