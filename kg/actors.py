@@ -10,6 +10,8 @@ from kg.store import Store
 
 _KG = "https://w3id.org/kg-news/ontology#"
 _PREFIXES = f"PREFIX kg: <{_KG}>\nPREFIX schema: <http://schema.org/>\n"
+# Every pattern that joins several triples of one actor sits in GRAPH ?g: the actor's triples repeat
+# in each article that names it, and a join over the union would multiply them.
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ def resolve_actor(store: Store, name: str) -> Actor:
 def _by_key(store: Store, key: str) -> list[Actor]:
     sparql = _PREFIXES + (
         "SELECT ?a (SAMPLE(?n) AS ?name) (SAMPLE(?c) AS ?class) WHERE { "
-        f'?a kg:nameKey "{_escape(key)}" ; schema:name ?n ; a ?c . '
+        f'GRAPH ?g {{ ?a kg:nameKey "{_escape(key)}" ; schema:name ?n ; a ?c }} '
         "FILTER (STRSTARTS(STR(?c), STR(kg:))) } GROUP BY ?a ORDER BY ?name")
     return [Actor(a, n, c.rsplit("#", 1)[-1]) for a, n, c in store.select(sparql).rows]
 
@@ -61,7 +63,8 @@ def _by_words(store: Store, key: str) -> list[Actor]:
     found = []
     for iri in iris[:20]:
         rows = store.select(_PREFIXES + f"SELECT (SAMPLE(?n) AS ?name) (SAMPLE(?c) AS ?class) WHERE {{ "
-                            f"<{iri}> schema:name ?n ; a ?c . FILTER (STRSTARTS(STR(?c), STR(kg:))) }}").rows
+                            f"GRAPH ?g {{ <{iri}> schema:name ?n ; a ?c }} "
+                            "FILTER (STRSTARTS(STR(?c), STR(kg:))) }").rows
         if rows and rows[0][0]:
             found.append(Actor(iri, rows[0][0], rows[0][1].rsplit("#", 1)[-1]))
     return found
