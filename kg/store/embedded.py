@@ -36,7 +36,7 @@ class EmbeddedStore(Store):
     def __init__(self, location: str | Path, on_wait=None):
         self.location = str(location)
         self._memory = ox.Store() if self.location == ":memory:" else None
-        self.folder = None if self._memory else Path(location).expanduser()
+        self.folder = None if self._memory is not None else Path(location).expanduser()
         self._on_wait = on_wait
         self._open: ox.Store | None = None
         if self.folder is not None and self.folder.exists() and not self.folder.is_dir():
