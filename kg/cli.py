@@ -18,8 +18,28 @@ from kg.errors import KgError
 DEBUG = {"on": False}
 
 
+# Commands of other topics live in their own CLI modules, each exposing COMMANDS; they are looked up
+# when the group is used, so that importing one of those modules first cannot import it circularly.
+TOPIC_MODULES = ("kg.cli_extract", "kg.cli_analysis", "kg.cli_view", "kg.cli_serve")
+
+
 class KgGroup(click.Group):
     """Turns kg's errors into one line and an exit code; tracebacks only with --debug."""
+
+    _topics: dict | None = None
+
+    def _topic_commands(self) -> dict:
+        if KgGroup._topics is None:
+            import importlib
+
+            KgGroup._topics = {c.name: c for m in TOPIC_MODULES for c in importlib.import_module(m).COMMANDS}
+        return KgGroup._topics
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(self._topic_commands()))
+
+    def get_command(self, ctx, name):
+        return super().get_command(ctx, name) or self._topic_commands().get(name)
 
     def invoke(self, ctx):
         try:
@@ -240,21 +260,3 @@ def _write_bytes(chunks, output: Path | None) -> None:
     atomic_write_bytes(output, b"".join(chunks))
     click.echo(f"wrote {output}", err=True)
 
-
-# Commands of other topics live beside their library code's CLI module and register here.
-# Each module exposes COMMANDS, a list of click commands, and imports nothing heavy at module level.
-def _register_topic_commands() -> None:
-    import importlib
-
-    for module in ("kg.cli_extract", "kg.cli_analysis", "kg.cli_view", "kg.cli_serve"):
-        try:
-            commands = importlib.import_module(module).COMMANDS
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        for command in commands:
-            cli.add_command(command)
-
-
-_register_topic_commands()
