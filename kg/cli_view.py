@@ -8,6 +8,16 @@ import click
 from kg.cli import open_store_for, store_option
 
 
+def _make_folder(output: Path) -> None:
+    """The output's folder, created if missing; an error naming the output when it cannot be."""
+    from kg.errors import KgError
+
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KgError(f"cannot write {output}: cannot make its folder {output.parent} ({exc.strerror})") from None
+
+
 def _split_types(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
     """``--types meeting,call --types contact``: comma lists, each word a known interaction type."""
     from kg.vocab import CONTACT_TYPES, INTERACTION_CLASSES  # rdflib: not at start-up
@@ -63,7 +73,7 @@ def view(output: Path, focus: str | None, hops: int | None, since: str | None, u
                                  since=since, until=until, via_roles=via_roles)
     page = build_view(graph, focus=actor.iri if actor else None, hops=hops,
                       title=title or _title(actor, hops))
-    output.parent.mkdir(parents=True, exist_ok=True)
+    _make_folder(output)
     write_html(page, output)
     click.echo(f"wrote {output}: {len(page.nodes)} actors, {len(page.links)} links, "
                f"{len(page.interactions)} interactions")
