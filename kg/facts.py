@@ -192,6 +192,9 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         return f"{error.instance!r} is not one of {', '.join(map(str, error.validator_value))}"
     if error.validator == "required":
         return error.message.replace("is a required property", "is missing")
+    choices = [sub.get("required", [None])[0] for sub in error.validator_value] if error.validator == "anyOf" else []
+    if choices and all(choices):
+        return f"needs a non-empty {', '.join(choices[:-1])} or {choices[-1]}"
     return _one_line(error.message)
 
 
