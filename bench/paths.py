@@ -91,11 +91,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--store", type=Path, help="keep (or reuse) the store in this folder")
     parser.add_argument("--pairs", type=int, default=200)
     parser.add_argument("--samples", type=int, default=500, help="betweenness sources (0 skips it)")
+    parser.add_argument("--load-only", action="store_true", help="build the store, measure nothing")
     args = parser.parse_args(argv)
     folder = args.store or Path(tempfile.mkdtemp(prefix="kg-bench-paths-"))
     store = EmbeddedStore(folder)
     if not (folder / "oxigraph").exists():
         fill(store, int(ACTORS * args.scale), int(INTERACTIONS * args.scale), folder)
+    if args.load_only:
+        return
     raw = raw_read(store)
     graph, build = timed(build_projection, store, cache=False)
     print(f"projection build: {build:.2f} s = {build / raw:.2f}x raw "

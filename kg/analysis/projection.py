@@ -22,15 +22,20 @@ by the set of article-graph digests and the options: any load or removal changes
 """
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
+import itertools
 import json
 import os
 import pickle
 import tempfile
 from pathlib import Path
+from collections import Counter
 from typing import Iterable
 
 from kg.dates import period
+from kg.errors import QueryError, StoreError
 from kg.store import Store
 from kg.vocab import CONTACT_TYPES
 
@@ -109,44 +114,95 @@ def _build(store: Store, options: _Options):
     import networkx as nx
 
     graph = nx.MultiGraph()
-    names = _add_actors(graph, store)
-    articles = _articles(store)
-    _add_posts(graph, store, names)
-    _add_contacts(graph, store, options, names, articles)
-    if options.roles:
-        _add_roles(graph, store, names, articles)
+    # One open store (and one hold of its lock) for all the queries of a build.
+    with store.session():
+        names = _add_actors(graph, store)
+        articles = _articles(store)
+        tenures = _tenures(store)
+        _add_posts(graph, tenures, names)
+        _add_contacts(graph, store, options, names, articles)
+        if options.roles:
+            _add_roles(graph, store, tenures, names, articles)
     return graph
+
+
+def _table(store: Store, sparql: str) -> list[list[str]]:
+    """The rows of a SELECT as lists of strings, "" where unbound.
+
+    The store serialises the results as CSV and the csv module splits them in bulk, which is several
+    times faster than building a Python value per term; a server that will not give CSV is asked
+    through ``select``.
+    """
+    try:
+        data = store.query_raw(sparql, "csv")
+    except (QueryError, StoreError):
+        return [["" if v is None else str(v) for v in row] for row in store.select(sparql).rows]
+    rows = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+    next(rows, None)  # the header
+    return list(rows)
 
 
 def _add_actors(graph, store: Store) -> dict[str, str]:
     """Add every actor as a node; returns IRI -> display name (the name most articles give)."""
     # Per graph: over the union, an actor named in k articles would match k x k times.
-    rows = store.select(_PREFIXES + """SELECT ?a ?n ?c WHERE { GRAPH ?g {
-      VALUES ?c { kg:Person kg:State kg:Organization kg:Place } ?a a ?c ; schema:name ?n } }""").rows
-    votes: dict[str, dict[tuple[str, str], int]] = {}
-    for iri, name, cls in rows:
-        counts = votes.setdefault(iri, {})
-        pair = (name, cls.rsplit("#", 1)[-1])
-        counts[pair] = counts.get(pair, 0) + 1
-    names = {}
-    for iri, counts in votes.items():
+    rows = _table(store, _PREFIXES + """SELECT ?a ?n ?c WHERE { GRAPH ?g {
+      VALUES ?c { kg:Person kg:State kg:Organization kg:Place } ?a a ?c ; schema:name ?n } }""")
+    votes = Counter(map(tuple, rows))
+    best: dict[str, tuple] = {}
+    for (iri, name, cls), count in votes.items():
         # Most articles' spelling wins; then the fuller name; then the alphabet, for a stable choice.
-        name, kind = max(counts, key=lambda p: (counts[p], len(p[0]), p[0], p[1]))
-        graph.add_node(iri, name=name, kind=kind, posts=[])
-        names[iri] = name
-    return names
+        rank = (count, len(name), name, cls.rsplit("#", 1)[-1])
+        if iri not in best or rank > best[iri]:
+            best[iri] = rank
+    graph.add_nodes_from((iri, {"name": r[2], "kind": r[3], "posts": []}) for iri, r in best.items())
+    return {iri: r[2] for iri, r in best.items()}
 
 
 def _articles(store: Store) -> dict[str, tuple]:
     """Article IRI -> (key, title, date, publisher)."""
-    rows = store.select(_PREFIXES + """SELECT ?art ?key ?title ?date ?pub WHERE { GRAPH ?g {
+    rows = _table(store, _PREFIXES + """SELECT ?art ?key ?title ?date ?pub WHERE { GRAPH ?g {
       ?art a schema:NewsArticle ; kg:articleKey ?key .
       OPTIONAL { ?art schema:headline ?title } OPTIONAL { ?art schema:datePublished ?date }
-      OPTIONAL { ?art schema:publisher/schema:name ?pub } } }""").rows
-    return {art: (key, title, date, pub) for art, key, title, date, pub in rows}
+      OPTIONAL { ?art schema:publisher/schema:name ?pub } } }""")
+    return {art: (key, title or None, date or None, pub or None) for art, key, title, date, pub in rows}
+
+
+def _events_query(options: _Options) -> str:
+    """One row per contact event of the wanted types with its attributes (participants apart)."""
+    types = " ".join(json.dumps(t) for t in options.types)
+    bounds = ""
+    if options.since:
+        bounds += f' FILTER (?end >= "{options.since}"^^xsd:date)'
+    if options.until:
+        bounds += f' FILTER (?start <= "{options.until}"^^xsd:date)'
+    dates = "?e kg:dateValue ?value ; kg:dateStart ?start ; kg:dateEnd ?end ; kg:datePrecision ?prec ."
+    if not bounds:
+        dates = "OPTIONAL { " + dates + " }"
+    # Everything about an event is in its article's graph; matching per graph is faster than the
+    # union. The status is filtered in Python: a constant there makes Oxigraph start from every
+    # event of that status, which is slower than following the type.
+    return _PREFIXES + f"""SELECT ?e ?type ?st ?value ?start ?end ?prec ?place ?art ?quote WHERE {{ GRAPH ?g {{
+      VALUES ?type {{ {types} }}
+      ?e kg:interactionType ?type ; kg:status ?st ; kg:reportedIn ?art .
+      {dates}{bounds}
+      OPTIONAL {{ ?e sem:hasPlace ?place }}
+      OPTIONAL {{ ?e prov:wasDerivedFrom ?span . ?span nif:anchorOf ?quote }} }} }}"""
+
+
+def _participants_query(options: _Options) -> str:
+    """One row per (event of the wanted types, participant)."""
+    types = " ".join(json.dumps(t) for t in options.types)
+    return _PREFIXES + f"""SELECT ?e ?a WHERE {{ GRAPH ?g {{
+      VALUES ?type {{ {types} }} ?e kg:interactionType ?type ; sem:hasActor ?a }} }}"""
 
 
 def _contacts_query(options: _Options) -> str:
+    """The contact edges in one query, a row per pair of participants with the event's attributes.
+
+    This is the yardstick the build is measured against (bench/paths.py). The build itself reads
+    events and participants apart and pairs them in Python: Oxigraph answers those two queries
+    several times faster than this self-join.
+    """
     types = " ".join(json.dumps(t) for t in options.types)
     statuses = "kg:Occurred kg:Planned" if options.planned else "kg:Occurred"
     bounds = ""
@@ -157,7 +213,6 @@ def _contacts_query(options: _Options) -> str:
     dates = "?e kg:dateValue ?value ; kg:dateStart ?start ; kg:dateEnd ?end ; kg:datePrecision ?prec ."
     if not bounds:
         dates = "OPTIONAL { " + dates + " }"
-    # Everything about an event is in its article's graph; matching per graph is faster than the union.
     return _PREFIXES + f"""SELECT ?e ?a ?b ?type ?st ?value ?start ?end ?prec ?place ?art ?quote WHERE {{ GRAPH ?g {{
       VALUES ?type {{ {types} }} VALUES ?st {{ {statuses} }}
       ?e kg:interactionType ?type ; kg:status ?st ; kg:reportedIn ?art ; sem:hasActor ?a, ?b .
@@ -170,18 +225,34 @@ def _contacts_query(options: _Options) -> str:
 def _add_contacts(graph, store: Store, options: _Options, names: dict, articles: dict) -> None:
     if not options.types:
         return
-    rows = store.select(_contacts_query(options)).rows
-    no_article = (None, None, None, None)
-    add = graph.add_edge
-    for e, a, b, kind, st, value, start, end, prec, place, art, quote in rows:
-        key, title, published, publisher = articles.get(art, no_article)
-        add(a, b, key=e, type=kind, date=value, start=start, end=end,
-            precision=prec.rsplit("#", 1)[-1].lower() if prec else None,
-            place=names.get(place), status=_STATUS_NAMES.get(st.rsplit("#", 1)[-1]), article=key,
-            article_title=title, article_date=published, publisher=publisher, quote=quote, event=e)
+    wanted = {_KG + "Occurred", _KG + "Planned"} if options.planned else {_KG + "Occurred"}
+    events = {}
+    for e, kind, st, value, start, end, prec, place, art, quote in _table(store, _events_query(options)):
+        if st in wanted:
+            events[e] = (kind, st, value, start, end, prec, place, art, quote)
+    members: dict[str, list[str]] = {}
+    for e, actor in _table(store, _participants_query(options)):
+        if e in events:
+            members.setdefault(e, []).append(actor)
+    graph.add_edges_from(_contact_edges(events, members, names, articles))
     # Counted once here so a time-respecting search can say how many contacts it could not place.
-    graph.graph["undated_contacts"] = sum(1 for row in rows if row[6] is None)
+    graph.graph["undated_contacts"] = sum(1 for *_, data in graph.edges(data=True) if data["start"] is None)
     _name_unknown_nodes(graph)
+
+
+def _contact_edges(events: dict, members: dict, names: dict, articles: dict):
+    """(a, b, event, attributes) for each pair of participants of each event, a before b."""
+    no_article = (None, None, None, None)
+    for e, actors in members.items():
+        kind, st, value, start, end, prec, place, art, quote = events[e]
+        key, title, published, publisher = articles.get(art, no_article)
+        data = dict(type=kind, date=value or None, start=start or None, end=end or None,
+                    precision=prec.rsplit("#", 1)[-1].lower() if prec else None,
+                    place=names.get(place), status=_STATUS_NAMES.get(st.rsplit("#", 1)[-1]),
+                    article=key, article_title=title, article_date=published, publisher=publisher,
+                    quote=quote or None, event=e)
+        for a, b in itertools.combinations(sorted(set(actors)), 2):
+            yield a, b, e, data
 
 
 def _name_unknown_nodes(graph) -> None:
@@ -192,18 +263,21 @@ def _name_unknown_nodes(graph) -> None:
 
 
 def _tenures(store: Store) -> list[tuple]:
+    """(tenure, person, title, org, of, article, quote) rows, sorted for a stable order of posts."""
     # A tenure's IRI is the same in every article that reports it: match within each article's graph.
-    return store.select(_PREFIXES + """SELECT ?t ?p ?title ?org ?of ?art ?quote WHERE { GRAPH ?g {
+    rows = _table(store, _PREFIXES + """SELECT ?t ?p ?title ?org ?of ?art ?quote WHERE { GRAPH ?g {
       ?t a kg:Tenure ; org:member ?p ; kg:post ?post ; kg:reportedIn ?art . ?post kg:title ?title .
       OPTIONAL { ?post org:postIn ?org } OPTIONAL { ?post kg:postOf ?of }
-      OPTIONAL { ?t prov:wasDerivedFrom ?span . ?span nif:anchorOf ?quote } } }
-      ORDER BY ?t ?art""").rows
+      OPTIONAL { ?t prov:wasDerivedFrom ?span . ?span nif:anchorOf ?quote } } }""")
+    # Sorted here rather than by ORDER BY: the store would sort the whole solution set first.
+    rows.sort(key=lambda row: (row[0], row[5]))
+    return [tuple(v or None for v in row) for row in rows]
 
 
-def _add_posts(graph, store: Store, names: dict) -> None:
+def _add_posts(graph, tenures: list[tuple], names: dict) -> None:
     """Each person's posts as "title, of-name" strings, in a stable order."""
     seen: dict[str, set] = {}
-    for _, person, title, org, of, _, _ in _tenures(store):
+    for _, person, title, org, of, _, _ in tenures:
         if person not in graph:
             continue
         target = org or of
@@ -221,18 +295,18 @@ def _role_edge(kind: str, key: str, title: str | None, article: tuple, quote: st
                 article_date=published, publisher=publisher, quote=quote, event=key)
 
 
-def _add_roles(graph, store: Store, names: dict, articles: dict) -> None:
+def _add_roles(graph, store: Store, tenures: list[tuple], names: dict, articles: dict) -> None:
     """Role edges person -- organisation/state (and state organs), part-of edges organ -- state."""
-    parts = store.select(_PREFIXES + "SELECT DISTINCT ?o ?s WHERE { GRAPH ?g { ?o kg:partOf ?s } }").rows
+    parts = _table(store, _PREFIXES + "SELECT DISTINCT ?o ?s WHERE { GRAPH ?g { ?o kg:partOf ?s } }")
     organs: dict[str, list[str]] = {}
-    for organ, state in parts:
+    for organ, state in sorted(parts):
         organs.setdefault(state, []).append(organ)
         graph.add_edge(organ, state, key=f"{organ} part_of {state}",
                        **_role_edge("part_of", f"{organ} part_of {state}", "part of",
                                     (None, None, None, None), None))
     no_article = (None, None, None, None)
     done: set[tuple[str, str]] = set()
-    for tenure, person, title, org, of, art, quote in _tenures(store):
+    for tenure, person, title, org, of, art, quote in tenures:
         target = org or of
         if target is None or (tenure, target) in done:
             continue
