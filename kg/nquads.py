@@ -25,15 +25,22 @@ def term(node) -> str:
     if isinstance(node, URIRef):
         return f"<{node}>"
     if isinstance(node, Literal):
-        body = f'"{str(node).translate(_ESCAPES)}"'
-        if node.language:
-            return f"{body}@{node.language}"
-        if node.datatype is not None and str(node.datatype) != _XSD_STRING:
-            return f"{body}^^<{node.datatype}>"
-        return body
+        return _literal(node)
     if isinstance(node, BNode):
         return f"_:{node}"
     raise TypeError(f"not an RDF term: {node!r}")
+
+
+def _literal(node: Literal) -> str:
+    # str.translate on the literal itself: str(node) would copy it first; each property read once.
+    body = str.translate(node, _ESCAPES)
+    language = node.language
+    if language:
+        return f'"{body}"@{language}'
+    datatype = node.datatype
+    if datatype is None or str.__eq__(datatype, _XSD_STRING):
+        return f'"{body}"'
+    return f'"{body}"^^<{datatype}>'
 
 
 def quads(graph: URIRef | str, triples: Iterable[tuple]) -> str:
@@ -65,6 +72,8 @@ def quad_lines(graph: URIRef | str, triples: Iterable[tuple]) -> list[str]:
             to = iris.get(o)
             if to is None:
                 to = iris[o] = f"<{o}>"
+        elif type(o) is Literal:
+            to = _literal(o)
         else:
             to = term(o)
         append(f"{ts} {tp} {to}{tail}")
