@@ -39,6 +39,17 @@
     return node;
   }
 
+  // Names, places and titles from articles may be right-to-left or carry direction controls: each
+  // sits in its own <bdi>, so that it cannot reorder the text around it.
+  function joined(tag, parts, separator, cls) {
+    var node = el(tag, null, cls);
+    parts.forEach(function (part, i) {
+      if (i) node.appendChild(document.createTextNode(separator));
+      node.appendChild(el("bdi", part));
+    });
+    return node;
+  }
+
   function kindOf(row) { return KINDS[row[N.kind]] || KINDS.Actor; }
 
   function nodeItem(row, i) {
@@ -128,7 +139,7 @@
     var article = row[I.article] === null ? null : data.articles[row[I.article]];
     if (!article) return el("p", "source article unknown", "kg-source");
     var parts = [article[A.title] || article[A.iri], article[A.date], article[A.publisher]];
-    return el("p", parts.filter(Boolean).join(" \u2014 "), "kg-source");
+    return joined("p", parts.filter(Boolean), " \u2014 ", "kg-source");
   }
 
   function describeInteraction(k) {
@@ -137,7 +148,7 @@
     if (row[I.status] && row[I.status] !== "occurred") head.push("(" + row[I.status] + ")");
     item.appendChild(el("strong", head.join(" ")));
     var meta = [row[I.date] || (STANDING[row[I.type]] ? "" : "undated"), row[I.place] ? "in " + row[I.place] : "", row[I.via]].filter(Boolean);
-    item.appendChild(el("div", meta.join(", "), "kg-meta"));
+    item.appendChild(joined("div", meta, ", ", "kg-meta"));
     if (row[I.quote]) item.appendChild(el("blockquote", row[I.quote], "kg-quote"));
     item.appendChild(describeArticle(row));
     return item;
@@ -146,7 +157,7 @@
   function showLink(i) {
     var link = data.links[i], panel = document.getElementById("kg-details");
     var shown = link[2].filter(passes);
-    panel.replaceChildren(el("h2", data.nodes[link[0]][N.label] + " \u2014 " + data.nodes[link[1]][N.label]));
+    panel.replaceChildren(joined("h2", [data.nodes[link[0]][N.label], data.nodes[link[1]][N.label]], " \u2014 "));
     panel.appendChild(el("p", shown.length + " of " + link[2].length + " interaction(s) shown", "kg-meta"));
     var list = el("ol");
     shown.forEach(function (k) { list.appendChild(describeInteraction(k)); });
@@ -156,7 +167,7 @@
 
   function showNode(i) {
     var row = data.nodes[i], panel = document.getElementById("kg-details");
-    panel.replaceChildren(el("h2", row[N.label]));
+    panel.replaceChildren(joined("h2", [row[N.label]], ""));
     panel.appendChild(el("p", kindOf(row).label + ", linked to " + row[N.degree] + " actor(s)", "kg-meta"));
     var posts = el("ul");
     row[N.posts].forEach(function (post) { posts.appendChild(el("li", post)); });
