@@ -31,7 +31,8 @@ def serialisable(graph, rename: dict[str, str] | None = None):
 
     rename = rename or {}
     out = nx.MultiGraph()
-    out.graph.update(_clean(graph.graph, {}))
+    # Keys starting with "_" are indexes kept with the projection, not attributes of it.
+    out.graph.update(_clean({k: v for k, v in graph.graph.items() if not k.startswith("_")}, {}))
     for node, data in graph.nodes(data=True):
         out.add_node(node, label=data.get("name") or node, **_clean(data, {}))
     for a, b, key, data in graph.edges(keys=True, data=True):

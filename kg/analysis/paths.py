@@ -8,6 +8,7 @@ be placed in time and are left out; role and part-of links are standing relation
 """
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from kg.dates import period
 from kg.errors import NoPath
 
 TIMELESS = ("role", "part_of")
+INDEX = "_contact_index"  # where contact_index keeps its lists in graph.graph
 ALL_PATHS_LIMIT = 100
 
 
@@ -153,43 +155,99 @@ def _no_path_reason(graph, source: str, target: str) -> str:
 
 # -- time-respecting paths ----------------------------------------------------------------------
 
+@dataclass
+class ContactIndex:
+    """What a time-respecting search reads, built once per projection.
+
+    ``timeline``: per actor, its dated contacts sorted by (start day, key), as three parallel lists
+    (days, the other actor, the edge key); undated contacts are left out, as no search can place
+    them. ``standing``: per actor, its role and part-of links as (other actor, key), usable at any
+    time. ``component``: per actor, a number shared by the actors connected to it by any link.
+    """
+
+    timeline: dict[str, tuple[list[str], list[str], list[str]]]
+    standing: dict[str, list[tuple[str, str]]]
+    component: dict[str, int]
+
+
+def contact_index(graph) -> ContactIndex:
+    """The projection's ContactIndex, built on first use and kept in ``graph.graph`` (so the
+    projection's cache holds it too)."""
+    index = graph.graph.get(INDEX)
+    if index is None:
+        index = graph.graph[INDEX] = _build_index(graph)
+    return index
+
+
+def _build_index(graph) -> ContactIndex:
+    import networkx as nx
+
+    timeline, standing = {}, {}
+    for a, neighbours in graph.adj.items():
+        dated = []
+        for b, edges in neighbours.items():
+            if b == a:
+                continue
+            dated.extend((e["start"], k, b) for k, e in edges.items()
+                         if e.get("type") not in TIMELESS and e.get("start"))
+            link = min((k for k, e in edges.items() if e.get("type") in TIMELESS), default=None)
+            if link is not None:
+                standing.setdefault(a, []).append((b, link))
+        if dated:
+            dated.sort()
+            timeline[a] = ([d for d, _, _ in dated], [b for _, _, b in dated], [k for _, k, _ in dated])
+    component = {n: i for i, group in enumerate(nx.connected_components(graph)) for n in group}
+    return ContactIndex(timeline, standing, component)
+
+
+_NO_CONTACTS: tuple[list, list, list] = ([], [], [])
+
+
 def _earliest_arrival(graph, source: str, target: str, begin: str) -> dict[str, tuple[str, str]]:
-    """Dijkstra on (arrival day, hops): ISO days compare as strings; "" is before any day."""
-    best = {source: (begin, 0)}
+    """Earliest arrival, then fewest hops, from ``source`` at ``begin`` ("" is before any day; ISO
+    days compare as strings): returns actor -> (previous actor, edge key) for each actor reached.
+
+    The heap holds one cursor per reached actor: its next contact on or after the day it was
+    reached, with an actor not yet reached. Popping a cursor reaches that contact's other actor and
+    moves the cursor on. Contacts dated after the target is reached are never looked at, and a
+    contact with an actor already reached is stepped over without touching the heap.
+    """
+    index = contact_index(graph)
+    timeline, standing = index.timeline, index.standing
+    reached = {source: begin}
     previous: dict[str, tuple[str, str]] = {}
+    heap: list[tuple] = []
     counter = itertools.count()
-    heap = [(begin, 0, next(counter), source)]
+    pop, push = heapq.heappop, heapq.heappush
+
+    def offer(node: str, first: int, hops: int) -> None:
+        """Push ``node``'s cursor at its first contact from position ``first`` with an actor not reached."""
+        days, others, keys = timeline.get(node, _NO_CONTACTS)
+        end = len(days)
+        while first < end and others[first] in reached:
+            first += 1
+        if first < end:
+            push(heap, (days[first], hops, next(counter), node, others[first], keys[first], first))
+
+    def arrive(node: str, day: str, hops: int) -> None:
+        offer(node, bisect.bisect_left(timeline.get(node, _NO_CONTACTS)[0], day), hops + 1)
+        for other, key in standing.get(node, ()):
+            if other not in reached:
+                push(heap, (day, hops + 1, next(counter), node, other, key, -1))
+
+    arrive(source, begin, 0)
     while heap:
-        time, hops, _, node = heapq.heappop(heap)
-        if node == target:
-            break
-        if best.get(node, (time, hops)) < (time, hops):
+        day, hops, _, node, other, key, position = pop(heap)
+        if position >= 0:
+            offer(node, position + 1, hops)
+        if other in reached:
             continue
-        for neighbour, edges in graph.adj[node].items():
-            step = _earliest_usable(edges, time)
-            if step is None:
-                continue
-            arrival = (step[0], hops + 1)
-            if neighbour not in best or arrival < best[neighbour]:
-                best[neighbour] = arrival
-                previous[neighbour] = (node, step[1])
-                heapq.heappush(heap, (arrival[0], arrival[1], next(counter), neighbour))
+        reached[other] = day
+        previous[other] = (node, key)
+        if other == target:
+            break
+        arrive(other, day, hops)
     return previous
-
-
-def _earliest_usable(edges: dict, time: str) -> tuple[str, str] | None:
-    """(arrival day, key) of the earliest contact on or after ``time``; a standing link keeps ``time``."""
-    found = None
-    for key, edge in edges.items():
-        if edge.get("type") in TIMELESS:
-            day = time
-        else:
-            day = edge.get("start")
-            if not day or day < time:
-                continue
-        if found is None or (day, key) < found:
-            found = (day, key)
-    return found
 
 
 def _timed_notes(graph, path: ContactPath) -> list[str]:
@@ -209,7 +267,8 @@ def _no_timed_path_reason(graph, source: str, target: str, start: str | None) ->
     import networkx as nx
 
     who = f"{_name(graph, source)} and {_name(graph, target)}"
-    if not nx.has_path(graph, source, target):
+    component = contact_index(graph).component
+    if component.get(source) != component.get(target):
         return _no_path_reason(graph, source, target).replace("no contact path", "no time-respecting path", 1)
     after = f" starting on or after {start}" if start else ""
     hops = nx.shortest_path_length(graph, source, target)

@@ -34,12 +34,13 @@ from pathlib import Path
 from collections import Counter
 from typing import Iterable
 
+from kg.analysis.paths import contact_index
 from kg.dates import period
 from kg.errors import QueryError, StoreError
 from kg.store import Store
 from kg.vocab import CONTACT_TYPES
 
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 _PREFIXES = """PREFIX kg: <https://w3id.org/kg-news/ontology#>
 PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
 PREFIX schema: <http://schema.org/>
@@ -84,6 +85,8 @@ def build_projection(store: Store, types: Iterable[str] = CONTACT_TYPES, include
         if found is not None:
             return found
     graph = _build(store, options)
+    # Built now so the cached projection carries it: every later time-respecting search reads it.
+    contact_index(graph)
     if path is not None:
         _write_cache(path, graph)
     return graph
