@@ -43,9 +43,10 @@ def ingest(store: Store, paths: Iterable[Path | str], *, date: _dt.date | None =
         else:
             sources[id(item)] = source
             articles.append(item)
-    nlp = load_pipeline(model) if model else load_pipeline()
+    # worker processes load the model by name; only a single-process run needs it loaded here
+    nlp = (load_pipeline(model) if model else load_pipeline()) if workers == 1 else None
     pending: list[tuple[str, dict, str]] = []
-    for article, facts in extract_many(articles, nlp=nlp, workers=workers):
+    for article, facts in extract_many(articles, nlp=nlp, workers=workers, model=model):
         source = sources.get(id(article), article.key)
         if isinstance(facts, KgError):
             _fail(report, source, facts, on_article)

@@ -208,6 +208,24 @@ def test_extract_many_keeps_order(nlp):
     assert all(isinstance(f, dict) for _, f in out)
 
 
+@pytest.mark.slow
+def test_workers_give_the_serial_result_in_order(nlp):
+    arts = [Article(text=f"Angela Merkel met Person{n} Smith in Berlin.", key=str(n)) for n in range(7)]
+    serial = list(extract_many(arts, nlp=nlp, batch_size=2))
+    parallel = list(extract_many(arts, workers=2, batch_size=2))
+    assert [a.key for a, _ in parallel] == [str(n) for n in range(7)]
+    assert [f for _, f in parallel] == [f for _, f in serial]
+
+
+@pytest.mark.slow
+def test_workers_without_the_model_fail_each_article():
+    # a worker that cannot load its model must answer with the error, not restart forever
+    arts = [Article(text="Angela Merkel met Emmanuel Macron.", key=str(n)) for n in range(3)]
+    out = list(extract_many(arts, workers=2, model="no_such_model"))
+    assert [a.key for a, _ in out] == ["0", "1", "2"]
+    assert all(isinstance(r, ExtractionError) and "not installed" in str(r) for _, r in out)
+
+
 # ------------------------------------------------------------ general rules from the held-out check
 
 @pytest.mark.parametrize("dateline", [

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import islice
@@ -98,18 +99,19 @@ def _document(article: Article, index, roles, interactions) -> dict:
 
 
 def extract_many(articles: Iterable[Article], nlp: Language | None = None, workers: int = 1,
-                 batch_size: int = 8) -> Iterator[tuple[Article, dict | KgError]]:
+                 batch_size: int = 8, model: str | None = None) -> Iterator[tuple[Article, dict | KgError]]:
     """(article, facts or the error it raised) for each article, in input order.
 
-    Parses in batches with ``nlp.pipe``; with ``workers`` > 1, chunks go to worker processes that
-    each load the model once.
+    Parses in batches with ``nlp.pipe``. With ``workers`` > 1, chunks of articles go to a pool of
+    worker processes that each load ``model`` (default: the default model) once; ``nlp`` is then
+    not used, since a loaded pipeline is not worth pickling. One worker uses ``nlp``, else ``model``.
     """
     if workers < 1 or batch_size < 1:
         raise ExtractionError("workers and batch_size must be at least 1")
     if workers == 1:
-        yield from _extract_serial(articles, nlp or load_pipeline(), batch_size)
+        yield from _extract_serial(articles, nlp or load_pipeline(model or DEFAULT_MODEL), batch_size)
         return
-    yield from _extract_parallel(articles, workers, batch_size)
+    yield from _extract_parallel(articles, workers, batch_size, model or DEFAULT_MODEL)
 
 
 def _extract_serial(articles: Iterable[Article], nlp: Language, batch_size: int):
@@ -128,25 +130,38 @@ def _extract_serial(articles: Iterable[Article], nlp: Language, batch_size: int)
                 yield article, exc
 
 
-def _worker_chunk(payload: tuple[list[Article], int]) -> list[dict | KgError]:
-    chunk, batch_size = payload
-    return [result for _, result in _extract_serial(chunk, load_pipeline(), batch_size)]
+_WORKER: dict = {}
 
 
-def _extract_parallel(articles: Iterable[Article], workers: int, batch_size: int):
-    it = iter(articles)
-    chunks = iter(lambda: list(islice(it, batch_size)), [])
+def _worker_init(model: str, batch_size: int) -> None:
+    """Load the model once per worker process; every chunk it is sent reuses it."""
+    _WORKER["batch_size"] = batch_size
+    try:
+        _WORKER["nlp"] = load_pipeline(model)
+    except KgError as exc:
+        # an initializer that raises makes the pool start new workers forever: keep the error instead
+        _WORKER["error"] = exc
+
+
+def _worker_chunk(chunk: list[Article]) -> list[dict | KgError]:
+    if "error" in _WORKER:
+        return [_WORKER["error"]] * len(chunk)
+    return [result for _, result in _extract_serial(chunk, _WORKER["nlp"], _WORKER["batch_size"])]
+
+
+def _extract_parallel(articles: Iterable[Article], workers: int, batch_size: int, model: str):
+    # spawn, not fork: a forked copy of a process that has loaded spaCy (threads, BLAS state) can hang.
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(workers) as pool:
-        pending = []
-        for chunk in chunks:
-            pending.append((chunk, pool.apply_async(_worker_chunk, ((chunk, batch_size),))))
-            if len(pending) >= workers * 2:
-                yield from _drain(pending.pop(0))
-        for item in pending:
-            yield from _drain(item)
+    sent: deque[list[Article]] = deque()
+    with ctx.Pool(workers, initializer=_worker_init, initargs=(model, batch_size)) as pool:
+        for results in pool.imap(_worker_chunk, _chunks(articles, batch_size, sent)):
+            # imap hands results back in input order, so the oldest chunk sent is the one answered
+            yield from zip(sent.popleft(), results)
 
 
-def _drain(item):
-    chunk, result = item
-    yield from zip(chunk, result.get())
+def _chunks(articles: Iterable[Article], size: int, sent: deque) -> Iterator[list[Article]]:
+    """Chunks of articles for the pool, each remembered in ``sent`` to pair it with its results."""
+    it = iter(articles)
+    while chunk := list(islice(it, size)):
+        sent.append(chunk)
+        yield chunk
