@@ -296,3 +296,89 @@ def test_export_reads_back(tmp_path, fmt):
 def test_export_unknown_format(tmp_path):
     with pytest.raises(UnknownFormat, match="no such graph format: dot"):
         write_graph(build_projection(open_store(":memory:")), "dot", tmp_path / "x")
+
+
+# -- the projection at scale: CSV reading, the contact index, the earliest-arrival search ----------
+
+import random  # noqa: E402
+
+from kg.analysis.paths import ContactIndex, contact_index  # noqa: E402
+
+
+def test_names_and_quotes_with_commas_quotes_and_newlines_survive_the_csv(tmp_path):
+    doc = contacts_doc("csv", [("meeting", ["Ann", "Bob"], "2025-01-02")])
+    doc["actors"][0]["name"] = 'Ann "the, Envoy" O\'Neil'
+    doc["interactions"][0]["evidence"] = 'Ann met Bob, "at last";\nthen left'
+    graph = build_projection(store_with(tmp_path, doc))
+    (ann,) = [n for n in graph if n != person("bob")]
+    assert graph.nodes[ann]["name"] == 'Ann "the, Envoy" O\'Neil'
+    (edge,) = graph.get_edge_data(ann, person("bob")).values()
+    assert edge["quote"] == 'Ann met Bob, "at last";\nthen left'
+
+
+def test_the_cache_carries_the_contact_index(tmp_path):
+    store = store_with(tmp_path, contacts_doc("one", CHRONO))
+    build_projection(store)
+    cached = build_projection(store)
+    index = cached.graph["_contact_index"]
+    assert isinstance(index, ContactIndex)
+    # Bravo's dated contacts in day order; the undated Echo-Foxtrot meeting is not in it.
+    assert index.timeline[BRAVO][0] == ["2025-03-01", "2025-03-10", "2025-03-12"]
+    assert person("echo") not in index.timeline
+    assert index.component[ALPHA] == index.component[DELTA] != index.component[person("echo")]
+
+
+def _random_contacts(rng: random.Random, actors: int, contacts: int) -> nx.MultiGraph:
+    """A small projection-like graph: dated, undated and standing links among numbered actors."""
+    graph = nx.MultiGraph()
+    graph.add_nodes_from((f"n{i}", {"name": f"n{i}"}) for i in range(actors))
+    for i in range(contacts):
+        a, b = rng.sample(range(actors), 2)
+        kind = rng.choice(["meeting", "call", "meeting", "role"])
+        day = None if kind == "role" or rng.random() < 0.1 else f"2025-01-{rng.randint(1, 9):02d}"
+        graph.add_edge(f"n{a}", f"n{b}", key=f"e{i}", type=kind, start=day, precision="day", date=day)
+    return graph
+
+
+def _earliest_arrivals(graph, source: str, begin: str) -> dict[str, str]:
+    """Earliest arrival day at every reachable actor, by relaxing every link until nothing changes."""
+    arrival = {source: begin}
+    changed = True
+    while changed:
+        changed = False
+        for a, b, data in graph.edges(data=True):
+            for u, v in ((a, b), (b, a)):
+                if u not in arrival:
+                    continue
+                if data["type"] == "role":
+                    day = arrival[u]
+                elif data["start"] and data["start"] >= arrival[u]:
+                    day = data["start"]
+                else:
+                    continue
+                if v not in arrival or day < arrival[v]:
+                    arrival[v], changed = day, True
+    return arrival
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_time_respecting_paths_arrive_as_early_as_possible(seed):
+    rng = random.Random(seed)
+    graph = _random_contacts(rng, 12, 22)
+    for source in graph:
+        begin = rng.choice(["", "2025-01-04"])
+        arrival = _earliest_arrivals(graph, source, begin)
+        for target in graph:
+            if target == source or not graph.degree(target) or not graph.degree(source):
+                continue
+            try:
+                path = time_respecting_path(graph, source, target, begin or None)
+            except NoPath:
+                assert target not in arrival
+                continue
+            days = [begin] + [h.edge["start"] or "" for h in path.hops]
+            reached = max(days)
+            # Hops in date order, each dated one on or after the start, arriving at the earliest day.
+            dated = [d for d in days[1:] if d]
+            assert dated == sorted(dated) and all(d >= begin for d in dated)
+            assert reached == arrival[target]

@@ -91,7 +91,10 @@ def time_respecting_path(graph, source: str, target: str, start: str | None = No
     """
     _check_ends(graph, source, target)
     begin = period(start).start.isoformat() if start else ""
-    previous = _earliest_arrival(graph, source, target, begin)
+    component = contact_index(graph).component
+    # Actors in different groups need no search to know there is no path.
+    same_group = component.get(source) == component.get(target)
+    previous = _earliest_arrival(graph, source, target, begin) if same_group else {}
     if target not in previous:
         raise NoPath(_no_timed_path_reason(graph, source, target, start))
     hops = []
