@@ -25,13 +25,14 @@ def resolve_many(store: Store | None, docs: list[dict]) -> list[dict[str, str]]:
     also matched against the persons of the documents before it in ``docs``.
 
     A person's triples are repeated in every article graph that names it, so a lookup costs in
-    proportion to the articles that name the persons: one lookup per batch, not per document.
+    proportion to the articles that name the persons: one lookup per batch, not per document, and
+    names are read only for the stored persons a new name must be compared with.
     """
     if store is None:
         return [{} for _ in docs]
     persons_of = [[a for a in facts.get("actors", []) if a.get("type") == "Person" and _surname(a)]
                   for facts in docs]
-    known = _stored_persons(store, {_surname(a) for persons in persons_of for a in persons})
+    known = _stored_persons(store, [a for persons in persons_of for a in persons])
     found = []
     for persons in persons_of:
         found.append(_resolve(persons, known))
@@ -80,22 +81,47 @@ def compatible(a: str, b: str) -> bool:
     return True
 
 
-def _stored_persons(store: Store, surnames: set[str]) -> dict[str, dict[str, set[str]]]:
-    """Stored persons known by one of ``surnames``: surname -> IRI -> their full-name keys."""
+def _stored_persons(store: Store, persons: list[dict]) -> dict[str, dict[str, set[str]]]:
+    """Stored actors known by the surname of one of ``persons``: surname -> IRI -> full-name keys.
+
+    Names are read only for stored persons sharing a surname with a person not stored under its
+    own IRI; the others keep an empty set (they are there, and need no comparing).
+    """
+    by_surname = _stored_keys(store, {_surname(a) for a in persons})
+    unmatched = {_surname(a) for a in persons if str(actor_iri(a)) not in by_surname.get(_surname(a), ())}
+    names = _person_names(store, {iri for s in unmatched for iri in by_surname.get(s, ())})
+    return {s: {iri: names.get(iri, set()) for iri in iris} for s, iris in by_surname.items()}
+
+
+def _stored_keys(store: Store, surnames: set[str]) -> dict[str, set[str]]:
+    """Surname -> the IRIs of the stored actors that have it as a name key."""
     values = " ".join(f'"{s}"' for s in sorted(surnames) if '"' not in s and "\\" not in s)
     if not values:
         return {}
-    # Inside GRAPH with VALUES first Oxigraph walks its name-key index; over the union default graph
-    # it scanned every key. The class is read as a variable and checked here: a constant kg:Person
-    # made Oxigraph join the wrong way round (7 s instead of 0.7 s for 2,000 names at 1M triples).
-    sparql = (f"PREFIX kg: <{_KG}> PREFIX schema: <http://schema.org/> "
-              f"SELECT DISTINCT ?s ?a ?c ?n WHERE {{ GRAPH ?g {{ VALUES ?s {{ {values} }} "
-              f"?a kg:nameKey ?s ; a ?c ; schema:name ?n }} }}")
-    known: dict[str, dict[str, set[str]]] = {}
-    for surname, iri, kind, name in store.select(sparql).rows:
+    # Inside GRAPH with VALUES first Oxigraph walks its name-key index (over the union default
+    # graph it scanned every key); joining more patterns here made it 10-100x slower.
+    rows = store.select(f"PREFIX kg: <{_KG}> SELECT DISTINCT ?s ?a WHERE {{ GRAPH ?g {{ "
+                        f"VALUES ?s {{ {values} }} ?a kg:nameKey ?s }} }}").rows
+    found: dict[str, set[str]] = {}
+    for surname, iri in rows:
+        found.setdefault(surname, set()).add(iri)
+    return found
+
+
+def _person_names(store: Store, iris: set[str]) -> dict[str, set[str]]:
+    """IRI -> full-name keys, for those of ``iris`` that are persons."""
+    if not iris:
+        return {}
+    values = " ".join(f"<{iri}>" for iri in sorted(iris))
+    # The class is read as a variable and checked here: a constant kg:Person made Oxigraph join
+    # the wrong way round (7 s instead of 0.7 s for 2,000 names at 1M triples).
+    rows = store.select(f"PREFIX schema: <http://schema.org/> SELECT DISTINCT ?a ?c ?n WHERE {{ GRAPH ?g {{ "
+                        f"VALUES ?a {{ {values} }} ?a a ?c ; schema:name ?n }} }}").rows
+    names: dict[str, set[str]] = {}
+    for iri, kind, name in rows:
         if kind == _PERSON:
-            known.setdefault(surname, {}).setdefault(iri, set()).add(name_key(name))
-    return known
+            names.setdefault(iri, set()).add(name_key(name))
+    return names
 
 
 def _match(key: str, known: dict[str, set[str]]) -> str | None:
