@@ -11,6 +11,7 @@ from kg.extract import extract, extract_many, load_pipeline
 from extract_fixtures import facts, nlp  # noqa: F401  (pytest fixtures)
 
 DEV = Path("/work/shared/corpus/dev")
+FOUNDING = Path(__file__).parent.parent / "examples/articles/2025-03-15-putin-witkoff.txt"
 
 
 def actor_id(doc: dict, name: str) -> str:
@@ -350,6 +351,34 @@ def test_portfolio_belongs_to_the_title(facts, sentence, title):
     doc = facts(sentence)
     assert (actor_id(doc, "Antony Blinken"), title) in {(h, t) for h, t, _ in roles(doc)}
     assert not any(a["name"] in ("State", "Foreign Affairs") for a in doc["actors"])
+
+
+# ------------------------------------------------------------ participles, mode carry-over, pronouns
+
+@pytest.mark.parametrize("sentence, date", [
+    # the participle's subject is its host clause's; a duration ('three hours') dates nothing
+    ("Steve Witkoff has taken on a key role as an interlocutor with Russia — spending three hours "
+     "meeting with Vladimir Putin last month.", "2025-02"),
+    # no date of its own, and 'the same day' refers back: the host's Monday
+    ("French Foreign Minister Jean Dupont arrived in Paris on Monday, meeting Emmanuel Macron the same day.",
+     "2025-03-10"),
+    ("Angela Merkel, having met Emmanuel Macron on Monday, flew to Rome.", "2025-03-10"),
+    ("Angela Merkel traveled to Paris on Monday and, after meeting Emmanuel Macron, returned home.",
+     "2025-03-10"),
+])
+def test_participle_takes_the_subject_and_time_of_its_host(facts, sentence, date):
+    doc = facts(sentence)
+    names = ("Steve Witkoff", "Vladimir Putin") if "Witkoff" in sentence else \
+        ("Jean Dupont" if "Dupont" in sentence else "Angela Merkel", "Emmanuel Macron")
+    assert find(doc, "meeting", *names)["date"] == date
+
+
+def test_participle_meeting_in_the_founding_article(nlp):
+    from kg.articles import read_article
+
+    doc = extract(read_article(FOUNDING), nlp=nlp)
+    assert find(doc, "meeting", "Witkoff", "Putin")["date"] == "2025-03-13"
+    assert any(it["date"] == "2025-02" and it["type"] == "meeting" for it in doc["interactions"])
 
 
 # ------------------------------------------------------------ regression on the dev corpus

@@ -359,7 +359,9 @@ def _subjects(ctx: Context, verb: Token, hops: int = 0) -> list[str]:
             return [a for c in child.children for a in _actors_at(ctx, c)]
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return _actors_at(ctx, verb.head)
-    if hops < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and verb.head.i != verb.i:
+    participle = verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("dep", "parataxis")  # '..., X — meeting Y'
+    if hops < 3 and (verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") or participle) \
+            and verb.head.i != verb.i:
         head = verb.head
         if head.pos_ not in ("VERB", "AUX"):
             head = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)
@@ -716,23 +718,43 @@ def _date_governors(doc: Doc) -> list[tuple[int, Span]]:
     return out
 
 
-def _date(ctx: Context, trigger: Token, clause: Token) -> str | None:
+def _date(ctx: Context, trigger: Token, clause: Token, hops: int = 0) -> str | None:
     if ctx.anchor is None:
         return None
-    candidates = [ent for gov, ent in ctx.dates if gov in (trigger.i, clause.i)]
+    candidates = [ent for gov, ent in ctx.dates if gov in (trigger.i, clause.i) and _is_point(ent)]
     if trigger.pos_ != "VERB":
         inside = range(trigger.left_edge.i, trigger.right_edge.i + 1)
-        candidates = [ent for _, ent in ctx.dates if ent.root.i in inside] or candidates
+        candidates = [ent for _, ent in ctx.dates if ent.root.i in inside and _is_point(ent)] or candidates
     if not candidates and clause.dep_ in ("xcomp", "conj", "advcl") and trigger.pos_ != "VERB":
-        candidates = [ent for gov, ent in ctx.dates if gov == clause.head.i]
+        candidates = [ent for gov, ent in ctx.dates if gov == clause.head.i and _is_point(ent)]
     candidates.sort(key=lambda e: abs(e.start - trigger.i))
     for ent in candidates:
-        if ent.label_ == "TIME" and not any(t.lower_ in _DAY_WORDS for t in ent):
-            continue
         value = resolve(_with_modifier(ent), ctx.anchor, trigger.sent.text)
         if value:
             return value
+    host = _participle_host(clause if clause.pos_ in ("VERB", "AUX") else trigger)
+    # 'arrived in Paris on Monday, meeting Macron (the same day)': the participle shares its host's time
+    if host is not None and hops < 2:
+        return _date(ctx, host, host, hops + 1)
     return None
+
+
+def _is_point(ent: Span) -> bool:
+    """A time expression that can date an event: 'three hours' is a duration, 'the same day' refers
+    back; 'Monday morning' and 'last month' are points."""
+    if ent.label_ == "TIME" and not any(t.lower_ in _DAY_WORDS for t in ent):
+        return False
+    return not any(t.lower_ in ("same", "that") for t in ent)
+
+
+def _participle_host(verb: Token) -> Token | None:
+    """The verb a subjectless participle (-ing/-ed clause) hangs on, else None."""
+    if verb.tag_ not in ("VBG", "VBN") or verb.dep_ not in ("advcl", "xcomp", "conj", "pcomp", "acl"):
+        return None
+    if any(c.dep_ in _SUBJ for c in verb.children):
+        return None
+    head = verb.head if verb.dep_ != "pcomp" else verb.head.head
+    return head if head.pos_ in ("VERB", "AUX") and head.i != verb.i else None
 
 
 def _with_modifier(ent: Span) -> str:
