@@ -347,6 +347,11 @@ VALUE_CASES = [
          r"Error: unknown actor 'Nobody Atall'"),
     case("view-bad-since", "view", "-o", "{tmp}/v.html", "--since", "x", 1, r"'x' is not a date"),
     case("remove-unknown", "remove", "nosuch.txt", 1, r"Error: no article 'nosuch.txt' in the store"),
+    # limits set in the environment
+    case("bad-lock-timeout", "stats", 1, r"Error: KG_LOCK_TIMEOUT='abc' is not a number of seconds",
+         env={"KG_LOCK_TIMEOUT": "abc"}),
+    case("bad-max-article-bytes", "extract", "{in}/good.txt", 2, r"Invalid value for '--max-bytes': 'lots'",
+         env={"KG_MAX_ARTICLE_BYTES": "lots"}),
     case("store-is-a-file", "stats", "--store", "{in}/a-file", 1, r"Error: store location \S*a-file is a file"),
     # output paths that cannot be written
     case("view-proc", "view", "-o", "/proc/x.html", 1, r"Error: cannot write /proc/x\.html"),

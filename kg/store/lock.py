@@ -14,18 +14,20 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator
 
-from kg.errors import StoreBusy
+from kg.errors import StoreBusy, StoreError
 
-DEFAULT_WAIT = float(os.environ.get("KG_LOCK_TIMEOUT", "600"))
+DEFAULT_WAIT = 600.0  # seconds; env KG_LOCK_TIMEOUT sets another
 
 
 @contextlib.contextmanager
-def locked(folder: Path, write: bool, wait: float = DEFAULT_WAIT,
+def locked(folder: Path, write: bool, wait: float | None = None,
            on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold the store's lock (exclusive when ``write``) for the duration of the block.
 
-    Waits up to ``wait`` seconds, calling ``on_wait`` once with a message; then raises StoreBusy.
+    Waits up to ``wait`` seconds (default: env ``KG_LOCK_TIMEOUT``, else DEFAULT_WAIT), calling
+    ``on_wait`` once with a message; then raises StoreBusy.
     """
+    wait = lock_timeout() if wait is None else wait
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "kg.lock"
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -37,6 +39,20 @@ def locked(folder: Path, write: bool, wait: float = DEFAULT_WAIT,
         yield
     finally:
         os.close(fd)
+
+
+def lock_timeout() -> float:
+    """How long to wait for another process's lock: env ``KG_LOCK_TIMEOUT`` seconds, else DEFAULT_WAIT."""
+    value = os.environ.get("KG_LOCK_TIMEOUT", "").strip()
+    if not value:
+        return DEFAULT_WAIT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:  # also refuses nan
+        raise StoreError(f"KG_LOCK_TIMEOUT={value!r} is not a number of seconds")
+    return seconds
 
 
 def _acquire(fd: int, path: Path, mode: int, wait: float, on_wait) -> None:
