@@ -381,6 +381,21 @@ def test_participle_meeting_in_the_founding_article(nlp):
     assert any(it["date"] == "2025-02" and it["type"] == "meeting" for it in doc["interactions"])
 
 
+@pytest.mark.parametrize("sentence, person", [
+    # the model tags these ORG; the title before the name says person
+    ("King Felipe VI received Narendra Modi on Tuesday.", "Felipe VI"),
+    ("Kazakh President Kassym-Jomart Tokayev met Vladimir Putin on Tuesday.", "Kassym-Jomart Tokayev"),
+])
+def test_a_title_before_a_name_makes_a_person(facts, sentence, person):
+    doc = facts(sentence)
+    assert next(a for a in doc["actors"] if a["id"] == actor_id(doc, person))["type"] == "Person"
+
+
+def test_a_title_word_inside_a_company_name_is_no_title(facts):
+    doc = facts("General Motors signed a deal with Ford on Tuesday.")
+    assert not [a for a in doc["actors"] if a["type"] == "Person"]
+
+
 # ------------------------------------------------------------ regression on the dev corpus
 
 FLOORS = {"contact_f1": 0.90, "planned_f1": 0.80, "roles_r": 0.74, "persons_r": 0.95, "date_acc": 0.76}

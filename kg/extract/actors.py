@@ -148,11 +148,35 @@ def _candidate_mentions(doc: Doc) -> list[Mention]:
             continue
         if ent.label_ == "PERSON":
             ent = _with_last_name_word(ent)
+        else:
+            ent = _titled_person(ent) or ent
         for part in _split_hyphenated(ent):
             m = _clean(doc, part.start, part.end, ent.label_)
             if m is not None:
                 out.append(m)
     return out
+
+
+# Titles that, before a capitalised name, make it a person's name whatever label the model gave.
+_PERSON_TITLES = {"king", "queen", "prince", "princess", "president", "minister", "chancellor", "premier",
+                  "emir", "sheikh", "sultan", "pope", "senator", "governor", "mayor", "ambassador",
+                  "envoy", "secretary", "speaker", "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"}
+
+
+def _titled_person(ent: Span) -> Span | None:
+    """'King Felipe VI', 'Kazakh President Kassym-Jomart Tokayev' tagged ORG: a title word before a
+    capitalised name makes the name a person's; the span returned is the name alone."""
+    before = [ent.doc[ent.start - 1]] if ent.start > 0 else []  # the title may lie outside the entity
+    titles = [t for t in before + list(ent) if t.lower_.rstrip(".") in _PERSON_TITLES and t.text[:1].isupper()]
+    if not titles:
+        return None
+    name = ent.doc[titles[-1].i + 1:ent.end]
+    words = [t for t in name if t.text not in ("-", ".")]
+    if not 1 <= len(words) <= 4 or not all(t.text[:1].isupper() and t.is_alpha for t in words):
+        return None
+    if any(t.lower_ in _ORG_WORDS for t in ent) or states.state_of(name.text) or states.metonym(name.text):
+        return None
+    return Span(ent.doc, name.start, name.end, label="PERSON")
 
 
 def _with_last_name_word(ent: Span) -> Span:
