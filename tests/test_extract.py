@@ -396,6 +396,24 @@ def test_a_title_word_inside_a_company_name_is_no_title(facts):
     assert not [a for a in doc["actors"] if a["type"] == "Person"]
 
 
+@pytest.mark.parametrize("sentence, names", [
+    ("Angela Merkel will host leaders of the Group of 20 in Hamburg next month.", ("Angela Merkel", "Group of 20")),
+    ("Angela Merkel and Emmanuel Macron will take part in a forum in Astana.", ("Angela Merkel", "Emmanuel Macron")),
+    ("The trilateral dialogue among China, Pakistan and Afghanistan will be held in Islamabad next week.",
+     ("China", "Pakistan", "Afghanistan")),
+    ("Rishi Sunak is due to meet Joe Biden on Friday.", ("Rishi Sunak", "Joe Biden")),
+    ("Rishi Sunak plans to visit Joe Biden in Washington.", ("Rishi Sunak", "Joe Biden")),
+    ("Rishi Sunak and Joe Biden would hold a bilateral meeting on the sidelines.", ("Rishi Sunak", "Joe Biden")),
+])
+def test_planned_meetings(facts, sentence, names):
+    assert find(facts(sentence), "meeting", *names)["status"] == "planned"
+
+
+def test_taking_part_alone_is_no_meeting(facts):
+    doc = facts("Angela Merkel took part in the summit on Monday.")
+    assert not [it for it in doc["interactions"] if it["type"] == "meeting"]
+
+
 # ------------------------------------------------------------ regression on the dev corpus
 
 FLOORS = {"contact_f1": 0.90, "planned_f1": 0.80, "roles_r": 0.74, "persons_r": 0.95, "date_acc": 0.76}

@@ -391,7 +391,7 @@ def _verb_type(ctx: Context, verb: Token) -> str | None:
         return "call"
     if lemma in ("speak", "talk", "confer") and words & PHONE_WORDS:
         return "call"
-    if lemma in MEET_VERBS or _brings_together(verb) or _called_on(ctx, verb):
+    if lemma in MEET_VERBS or _brings_together(verb) or _called_on(ctx, verb) or _take_part(verb):
         return "meeting"
     if lemma in ("speak", "talk"):
         return "contact" if _objects(ctx, verb) or _plural_subject(ctx, verb) else "statement"
@@ -414,6 +414,15 @@ def _called_on(ctx: Context, verb: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "on" and
                any(ctx.index.at(o.i) is not None and ctx.type_of(ctx.index.at(o.i).id) == "Person"
                    for o in c.children if o.dep_ == "pobj") for c in verb.children)
+
+
+def _take_part(verb: Token) -> bool:
+    """'X and Y will take part in a forum', 'X and Y participated in the summit': together there."""
+    lemma = verb.lemma_.lower()
+    into = any(c.dep_ == "prep" and c.lower_ == "in" for c in verb.children)
+    if lemma == "participate":
+        return into
+    return lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children) and into
 
 
 def _brings_together(verb: Token) -> bool:
@@ -465,7 +474,7 @@ def _verb_trigger(ctx: Context, verb: Token) -> None:
         groups.append(_agents(ctx, verb))
     if etype == "meeting" and verb.lemma_ in ("visit", "receive", "welcome", "host"):
         groups = [g for g in _objects(ctx, verb) + [_agents(ctx, verb)]
-                  if any(ctx.type_of(a) == "Person" for a in g)]
+                  if any(ctx.type_of(a) == "Person" for a in g)] + _hosted_groups(ctx, verb)
         if not groups:
             _visit(ctx, verb, subjects)
             return
@@ -478,6 +487,14 @@ def _verb_trigger(ctx: Context, verb: Token) -> None:
         return
     for group in groups:
         _add(ctx, etype, subjects + group, verb, verb)
+
+
+def _hosted_groups(ctx: Context, verb: Token) -> list[list[str]]:
+    """'Merkel will host leaders of the Group of 20': the organisation whose leaders come."""
+    if verb.lemma_.lower() not in ("host", "receive", "welcome"):
+        return []
+    return [[a for a in _actors_at(ctx, c) if ctx.type_of(a) == "Organization"] for c in verb.children
+            if c.dep_ == "dobj" and c.lemma_.lower() in GROUP_NOUNS and c.tag_ == "NNS"]
 
 
 def _where_clauses(verb: Token) -> list[Token]:

@@ -63,7 +63,7 @@ AGREEMENT_VERBS = {"sign", "agree", "conclude", "ratify", "reach"}
 EVENT_NOUNS = {
     "meeting": "meeting", "meet": "meeting", "talks": "meeting", "talk": "meeting", "summit": "meeting", "lunch": "meeting",
     "dinner": "meeting", "breakfast": "meeting", "visit": "meeting", "conference": "meeting",
-    "encounter": "meeting", "session": "meeting", "audience": "meeting", "negotiation": "meeting",
+    "encounter": "meeting", "session": "meeting", "dialogue": "meeting", "audience": "meeting", "negotiation": "meeting",
     "call": "call", "phone": "call", "conversation": "contact", "letter": "correspondence",
     "message": "correspondence", "agreement": "agreement", "deal": "agreement", "pact": "agreement",
     "treaty": "agreement", "accord": "agreement", "memorandum": "agreement", "exchange": "exchange",
