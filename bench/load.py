@@ -1,6 +1,6 @@
 """Load speed: kg's own load path against Oxigraph's raw bulk loader, on the same synthetic corpus.
 
-Usage: .venv/bin/python bench/load.py [--triples 1000000] [--batch 100] [--profile] [--keep DIR]
+Usage: .venv/bin/python bench/load.py [--triples 1000000] [--batch 500] [--profile] [--keep DIR]
 
 1. Generates a corpus (bench/synth.py) big enough for ``--triples`` triples, estimating the number
    of articles from a sample mapped the way kg maps it.
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--per-article", type=int, default=10, help="interactions per article")
     parser.add_argument("--actors", type=int, default=20_000)
-    parser.add_argument("--batch", type=int, default=100, help="articles per load call")
+    parser.add_argument("--batch", type=int, default=500, help="articles per load call")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--profile", action="store_true", help="also profile kg's path (a third load)")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temp folder)")

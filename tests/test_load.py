@@ -149,3 +149,16 @@ def test_a_big_load_goes_through_the_bulk_loader_and_leaves_no_journal(store, mo
 def test_graph_iri_is_the_article_key(store):
     load_documents(store, [(_doc("some-key", "Ann Lee"), None)])
     assert store.graphs() == [str(graph_iri({"article": {"key": "some-key"}}))]
+
+
+def test_one_article_twice_in_a_load_keeps_the_later_document(store, seed_facts):
+    first = json.loads(seed_facts.read_text())
+    later = json.loads(seed_facts.read_text())
+    later["interactions"][0]["date"] = "2025-03-12"
+    report = load_documents(store, [(first, None), (later, None)])
+    assert len(report.added) == 1
+    digests = store.select("SELECT ?d WHERE { ?g <https://w3id.org/kg-news/ontology#contentDigest> ?d }").rows
+    assert len(digests) == 1
+    alone = open_store(":memory:")
+    load_documents(alone, [(later, None)])
+    assert store.content_hash() == alone.content_hash()

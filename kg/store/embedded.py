@@ -94,7 +94,9 @@ class EmbeddedStore(Store):
 
     # -- writing ---------------------------------------------------------------------------------
     def load(self, payloads: Iterable[GraphPayload]) -> LoadReport:
-        payloads = list(payloads)
+        # One article twice in a batch: the later one wins, as if loaded after the first (two
+        # fresh copies would otherwise be merged into one graph with two digests).
+        payloads = list({p.graph: p for p in payloads}.values())
         report = LoadReport()
         with self.session(write=True) as store:
             known = self.digests([p.graph for p in payloads])
