@@ -62,8 +62,8 @@ def test_meeting_between_noun(facts):
 def test_hyphenated_call(facts):
     doc = facts("Donald Trump and Vladimir Putin talked. The timing of another Trump-Putin call was yet "
                 "to be determined.")
-    it = [i for i in doc["interactions"] if i["type"] == "call"]
-    assert it and it[0]["status"] == "planned"
+    calls = sorted(i["status"] for i in doc["interactions"] if i["type"] == "call")
+    assert calls == ["occurred", "planned"]  # 'talked' is a call too: the article says they call
     assert set(it[0]["participants"]) == {actor_id(doc, "Donald Trump"), actor_id(doc, "Vladimir Putin")}
 
 
@@ -412,6 +412,36 @@ def test_planned_meetings(facts, sentence, names):
 def test_taking_part_alone_is_no_meeting(facts):
     doc = facts("Angela Merkel took part in the summit on Monday.")
     assert not [it for it in doc["interactions"] if it["type"] == "meeting"]
+
+
+@pytest.mark.parametrize("first, type_", [
+    ("Angela Merkel and Emmanuel Macron spoke by phone on Monday.", "call"),
+    ("Angela Merkel and Emmanuel Macron held a Merkel-Macron call on Monday.", "call"),
+    # a pair that met in person: how they 'talked' later is not known
+    ("Angela Merkel met Emmanuel Macron in Berlin on Monday.", "contact"),
+])
+def test_the_mode_of_a_contact_carries_over(facts, first, type_):
+    doc = facts(first + " On Wednesday, Merkel talked to Macron about trade.")
+    later = [it for it in doc["interactions"] if it["date"] == "2025-03-12"]
+    assert [it["type"] for it in later] == [type_]
+
+
+def test_the_leaders_of_two_states_spoke_by_phone_planned(facts):
+    doc = facts("Russian President Vladimir Putin met Steve Witkoff on Thursday. Dmitri Peskov said the outcome "
+                "would only become clear after Witkoff had briefed President Donald Trump, and after the "
+                "Russian and American leaders had spoken by phone.")
+    call = find(doc, "call", "Vladimir Putin", "Donald Trump")
+    assert call["status"] == "planned"
+    assert find(doc, "contact", "Steve Witkoff", "Donald Trump")["status"] == "planned"
+
+
+def test_founding_article_calls(nlp):
+    from kg.articles import read_article
+
+    doc = extract(read_article(FOUNDING), nlp=nlp)
+    pair = {actor_id(doc, "Putin"), actor_id(doc, "Trump")}
+    kinds = {(it["type"], it["status"], it["date"]) for it in doc["interactions"] if set(it["participants"]) == pair}
+    assert kinds == {("call", "planned", None), ("call", "occurred", "2025-02-12")}
 
 
 # ------------------------------------------------------------ regression on the dev corpus

@@ -75,7 +75,7 @@ def find_interactions(doc: Doc, index: ActorIndex, roles: list[Role], anchor: _d
         elif tok.pos_ in ("NOUN", "PROPN"):
             _noun_trigger(ctx, tok)
         _attendance(ctx, tok)
-    return [_as_dict(ctx, e) for e in _merge(ctx.events)]
+    return [_as_dict(ctx, e) for e in _merge(_carry_mode(ctx, ctx.events))]
 
 
 # ---------------------------------------------------------------- participants
@@ -709,9 +709,11 @@ def _planned(trigger: Token, chain: list[Token], sent: Span) -> bool:
         if c is not trigger and c.lemma_.lower() in PLAN_HEADS and trigger.dep_ in ("xcomp", "dobj", "pobj") \
                 and c.i == trigger.head.i:
             return True
-    if trigger.dep_ == "advcl" and any(t.lower_ in ("after", "once", "until", "if", "when")
-                                         for t in trigger.children):
-        head = trigger.head
+    clause = trigger.head if trigger.dep_ == "conj" and trigger.head.dep_ == "advcl" else trigger
+    # 'would become clear after X had briefed Y, and after Z had spoken': each after-clause is ahead
+    if clause.dep_ == "advcl" and any(t.lower_ in ("after", "once", "until", "if", "when")
+                                        for t in trigger.children):
+        head = clause.head
         if any(t.dep_ == "aux" and t.lower_ in FUTURE_AUX for t in head.children):
             return True
     if trigger.pos_ != "VERB":
@@ -811,6 +813,26 @@ def _evidence(ctx: Context, trigger: Token, clause: Token) -> tuple[int, int]:
 
 
 # ---------------------------------------------------------------- merging and output
+
+def _carry_mode(ctx: Context, events: list[Event]) -> list[Event]:
+    """A pair the article says spoke by phone, and never met, 'spoke' or 'talked' by phone elsewhere too:
+    their plain contacts become calls."""
+    modes: dict[frozenset, set[str]] = {}
+    for event in events:
+        if event.type in ("meeting", "call") and event.status != "negated":
+            for pair in _pairs(ctx, event):
+                modes.setdefault(pair, set()).add(event.type)
+    for event in events:
+        pairs = _pairs(ctx, event)
+        if event.type == "contact" and pairs and all(modes.get(p) == {"call"} for p in pairs):
+            event.type = "call"
+    return events
+
+
+def _pairs(ctx: Context, event: Event) -> list[frozenset]:
+    persons = [a for a in event.participants if ctx.type_of(a) == "Person"]
+    return [frozenset((a, b)) for n, a in enumerate(persons) for b in persons[n + 1:]]
+
 
 def _merge(events: list[Event]) -> list[Event]:
     """One interaction per distinct event: same type, participants and status, compatible dates."""
