@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kg.actors import resolve_actor
 from kg.errors import QueryError, UnknownFormat
+from kg.server.guard import refuse_outside_access
 from kg.store import SelectResult, Store
 from kg.vocab import ontology_dir
 
@@ -74,11 +75,13 @@ def run_select(store: Store, sparql: str, timeout: float = DEFAULT_TIMEOUT,
                max_rows: int = DEFAULT_MAX_ROWS) -> SelectResult:
     """Run a SELECT or ASK query with a time limit; more than ``max_rows`` rows is an error.
 
-    An update (INSERT, DELETE, DROP...) is refused: queries never change the store.
+    An update (INSERT, DELETE, DROP...) is refused: queries never change the store; so are SERVICE
+    and LOAD, which would fetch from the network.
     """
     if is_update(sparql):
         raise QueryError("that is a SPARQL update (INSERT, DELETE, DROP...): kg query only reads; "
                          "change the store with kg load, kg ingest or kg remove")
+    refuse_outside_access(sparql, where="in kg query: kg answers from its own store, offline")
     result = store.select(sparql, timeout=timeout)
     if len(result.rows) > max_rows:
         raise QueryError(f"the query returned {len(result.rows)} rows, over the limit of {max_rows} "

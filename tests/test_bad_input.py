@@ -317,6 +317,9 @@ QUERY_CASES = [
          r"that is a SPARQL update"),
     case("query-drop", "query", "DROP ALL", 1, r"that is a SPARQL update"),
     case("query-load", "query", "LOAD <http://127.0.0.1:9/x.ttl>", 1, r"that is a SPARQL update"),
+    # offline: a federated query would fetch from the network
+    case("query-service", "query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", 1,
+         r"Error: SERVICE \(federated queries\) is not allowed in kg query"),
     case("query-construct", "query", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", 1,
          r"Error: not a SELECT or ASK query", absent=("unsendable", "RuntimeError")),
     case("query-max-rows", "query", "--max-rows", "3", "SELECT * WHERE { ?s ?p ?o }", 1,

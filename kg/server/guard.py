@@ -36,8 +36,8 @@ def keywords(sparql: str) -> list[str]:
     return [m.group("word").upper() for m in _TOKEN.finditer(text) if m.lastgroup == "word"]
 
 
-def refuse_outside_access(sparql: str) -> None:
-    """Raise QueryError if the query or update uses SERVICE or LOAD.
+def refuse_outside_access(sparql: str, where: str = "on this endpoint") -> None:
+    """Raise QueryError if the query or update uses SERVICE or LOAD (``where`` ends the message).
 
     >>> refuse_outside_access('SELECT * WHERE { SERVICE <http://elsewhere/sparql> { ?s ?p ?o } }')
     Traceback (most recent call last):
@@ -46,4 +46,4 @@ def refuse_outside_access(sparql: str) -> None:
     """
     for word in keywords(sparql):
         if word in REFUSED:
-            raise QueryError(f"{REFUSED[word]} is not allowed on this endpoint")
+            raise QueryError(f"{REFUSED[word]} is not allowed {where}")
