@@ -444,6 +444,27 @@ def test_founding_article_calls(nlp):
     assert kinds == {("call", "planned", None), ("call", "occurred", "2025-02-12")}
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # 'her guest house' marks Merkel a woman: 'she' passes over the nearer subject Trump
+    ("Angela Merkel received Narendra Modi at her guest house on Monday. The chancellor praised India after "
+     "Donald Trump announced last week that he would leave the accord. She said she had spoken to Xi Jinping.",
+     "Angela Merkel"),
+    # 'Mr Macron' is a man: 'she' goes to the woman named before him
+    ("Emmanuel Macron met Mette Frederiksen in Paris on Monday. Ms Frederiksen arrived late. Mr Macron said "
+     "the talks went well. She said she had spoken to Xi Jinping.", "Mette Frederiksen"),
+    # the object of the pronoun's own sentence is not its referent
+    ("Angela Merkel told Emmanuel Macron on Monday that she had spoken to Xi Jinping.", "Angela Merkel"),
+])
+def test_pronoun_subject_of_a_speech_verb(facts, text, speaker):
+    assert find(facts(text), "contact", speaker, "Xi Jinping")
+
+
+def test_a_spokesman_is_not_she(facts):
+    doc = facts("Angela Merkel received Narendra Modi at her guest house on Monday. Her spokesman, Steffen "
+                "Seibert, said she had spoken to Xi Jinping.")
+    assert find(doc, "contact", "Angela Merkel", "Xi Jinping")
+
+
 # ------------------------------------------------------------ regression on the dev corpus
 
 FLOORS = {"contact_f1": 0.90, "planned_f1": 0.80, "roles_r": 0.74, "persons_r": 0.95, "date_acc": 0.76}

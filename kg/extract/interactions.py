@@ -303,19 +303,66 @@ def _pronoun(ctx: Context, tok: Token) -> list[str]:
     return []
 
 
+_MALE = {"he", "him", "his", "himself", "mr", "sir", "lord", "king", "prince", "emir", "sheikh", "sultan",
+         "spokesman", "chairman", "congressman", "businessman"}
+_FEMALE = {"she", "her", "hers", "herself", "mrs", "ms", "madam", "dame", "lady", "queen", "princess",
+           "spokeswoman", "chairwoman", "congresswoman", "businesswoman"}
+
+
+def _gender(ctx: Context, aid: str) -> str | None:
+    """'m' or 'f' when the article marks the person ('Mr', 'Queen', 'spokeswoman'), else None."""
+    cues = {w for r in ctx.roles if r.holder == aid for w in r.title.lower().split()}
+    doc = ctx.doc
+    cues |= {doc[m.i - 1].lower_.rstrip(".") for m in ctx.index.actors[aid].mentions if m.i > 0}
+    cues |= _possessive_cues(ctx).get(aid, set())
+    male, female = bool(cues & _MALE), bool(cues & _FEMALE)
+    return "m" if male and not female else "f" if female and not male else None
+
+
+def _possessive_cues(ctx: Context) -> dict[str, set[str]]:
+    """'Merkel received Modi at her guest house': a his/her in a clause marks the gender of the clause's
+    named subject (the possessive's usual referent)."""
+    if getattr(ctx, "_poss", None) is None:
+        ctx._poss = {}
+        for tok in ctx.doc:
+            if tok.dep_ != "poss" or tok.lower_ not in ("his", "her"):
+                continue
+            verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+            actor = ctx.index.at(subj.i) if subj is not None and subj.i < tok.i else None
+            if actor is not None and actor.type == "Person":
+                ctx._poss.setdefault(actor.id, set()).add(tok.lower_)
+    return ctx._poss
+
+
+def _agrees(ctx: Context, aid: str, pronoun: Token) -> bool:
+    gender = _gender(ctx, aid)
+    want = "m" if pronoun.lower_ in _MALE else "f" if pronoun.lower_ in _FEMALE else None
+    return gender is None or want is None or gender == want
+
+
+def _object_here(ctx: Context, k: int, pronoun: Token) -> bool:
+    """'X told Y she ...': an object of the pronoun's own sentence is not who the pronoun is."""
+    return pronoun.dep_ in _SUBJ and ctx.doc[k].sent == pronoun.sent and \
+        ctx.doc[k].dep_ in ("dobj", "dative", "pobj") and not ctx.doc[k].head.lower_ == "by"
+
+
 def _recent_person(ctx: Context, tok: Token) -> list[str]:
-    """The latest person named as a subject in this or the two sentences before; else the latest person."""
+    """The latest person named as a subject in this or the two sentences before; else the latest person.
+    A person the article marks with the other gender, or the object of the pronoun's sentence, is passed
+    over; for 'she', a subject the article marks as a woman comes before unmarked ones."""
     sent_start = _sent_index(ctx.doc, tok, back=2)
-    subj, any_ = None, None
+    subjects, any_ = [], None
     for k in range(tok.i - 1, sent_start - 1, -1):
         actor = ctx.index.at(k)
-        if actor is None or actor.type != "Person":
+        if actor is None or actor.type != "Person" or not _agrees(ctx, actor.id, tok) or _object_here(ctx, k, tok):
             continue
         any_ = any_ or actor.id
         if ctx.doc[k].dep_ in _SUBJ or ctx.doc[k].head.dep_ in _SUBJ:
-            subj = actor.id
-            break
-    return [subj or any_] if (subj or any_) else []
+            subjects.append(actor.id)
+    marked = [a for a in subjects if tok.lower_ in _FEMALE and _gender(ctx, a) == "f"]
+    best = (marked or subjects or [any_])[0]
+    return [best] if best else []
 
 
 def _sent_index(doc: Doc, tok: Token, back: int) -> int:
