@@ -465,6 +465,16 @@ def test_a_spokesman_is_not_she(facts):
     assert find(doc, "contact", "Angela Merkel", "Xi Jinping")
 
 
+def test_an_event_subject_dates_the_meeting_it_brings_about(facts):
+    doc = facts("The summit, which opened later in the day, brought together Emmanuel Macron and Olaf Scholz.")
+    assert find(doc, "meeting", "Emmanuel Macron", "Olaf Scholz")["date"] == "2025-03-15"
+
+
+def test_earlier_in_the_week(facts):
+    doc = facts("Abiy Ahmed had also spoken with Steven Mnuchin earlier in the week.")
+    assert find(doc, "contact", "Abiy Ahmed", "Steven Mnuchin")["date"] == "2025-W11"
+
+
 # ------------------------------------------------------------ regression on the dev corpus
 
 FLOORS = {"contact_f1": 0.90, "planned_f1": 0.80, "roles_r": 0.74, "persons_r": 0.95, "date_acc": 0.76}

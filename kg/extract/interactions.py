@@ -787,7 +787,8 @@ def _date_governors(doc: Doc) -> list[tuple[int, Span]]:
 def _date(ctx: Context, trigger: Token, clause: Token, hops: int = 0) -> str | None:
     if ctx.anchor is None:
         return None
-    candidates = [ent for gov, ent in ctx.dates if gov in (trigger.i, clause.i) and _is_point(ent)]
+    govs = {trigger.i, clause.i} | _subject_clauses(trigger)
+    candidates = [ent for gov, ent in ctx.dates if gov in govs and _is_point(ent)]
     if trigger.pos_ != "VERB":
         inside = range(trigger.left_edge.i, trigger.right_edge.i + 1)
         candidates = [ent for _, ent in ctx.dates if ent.root.i in inside and _is_point(ent)] or candidates
@@ -805,10 +806,18 @@ def _date(ctx: Context, trigger: Token, clause: Token, hops: int = 0) -> str | N
     return None
 
 
+def _subject_clauses(verb: Token) -> set[int]:
+    """'The summit, which opened later in the day, brought together ...': the time of an event noun
+    that is the subject is the time of what it says."""
+    return {rel.i for subj in verb.children if subj.dep_ in _SUBJ and subj.lemma_.lower() in EVENT_NOUNS
+            for rel in subj.children if rel.dep_ in ("relcl", "acl")}
+
+
 def _is_point(ent: Span) -> bool:
     """A time expression that can date an event: 'three hours' is a duration, 'the same day' refers
     back; 'Monday morning' and 'last month' are points."""
-    if ent.label_ == "TIME" and not any(t.lower_ in _DAY_WORDS for t in ent):
+    later_that_day = any(t.lower_ == "day" for t in ent) and not any(t.like_num for t in ent)
+    if ent.label_ == "TIME" and not (later_that_day or any(t.lower_ in _DAY_WORDS for t in ent)):
         return False
     return not any(t.lower_ in ("same", "that") for t in ent)
 

@@ -34,6 +34,8 @@ def resolve(expression: str, anchor: _dt.date | None, context: str | None = None
     if anchor is None or not expression:
         return None
     context = _without_possessives(context)
+    # 'earlier in the week' is a part of this week, as 'earlier this week' is
+    expression = re.sub(r"\b(earlier|later) in the (week|month|year)\b", r"this \2", expression, flags=re.I)
     shared = getattr(kg.dates, "resolve", None)
     if shared is not None:
         try:
