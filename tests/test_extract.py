@@ -475,6 +475,15 @@ def test_earlier_in_the_week(facts):
     assert find(doc, "contact", "Abiy Ahmed", "Steven Mnuchin")["date"] == "2025-W11"
 
 
+def test_a_portfolio_before_a_title_is_no_person(facts):
+    # the model tags 'Brexit Secretary' PERSON; the two men are Johnson and Varadkar
+    doc = facts("Boris Johnson and Leo Varadkar spoke by telephone last week. Brexit Secretary Stephen Barclay "
+                "held talks with Michel Barnier on Friday.")
+    assert "Brexit" not in {a["name"] for a in doc["actors"]}
+    assert find(doc, "meeting", "Stephen Barclay", "Michel Barnier")["participants"] == \
+        [actor_id(doc, "Stephen Barclay"), actor_id(doc, "Michel Barnier")]
+
+
 # ------------------------------------------------------------ regression on the dev corpus
 
 FLOORS = {"contact_f1": 0.90, "planned_f1": 0.80, "roles_r": 0.74, "persons_r": 0.95, "date_acc": 0.76}

@@ -214,6 +214,8 @@ def _clean(doc: Doc, i: int, j: int, label: str) -> Mention | None:
     if label == "PERSON":
         while j - i > 1 and doc[i].lower_.rstrip(".") in HONORIFICS:
             i += 1
+        while j - i > 1 and doc[j - 1].lower_ in HONORIFICS:  # 'Brexit Secretary': no name ends in a title
+            j -= 1
         if j - i == 1 and doc[i].lower_.rstrip(".") in HONORIFICS:
             return None  # 'Emir Sheikh Tamim' tagged as two persons: 'Sheikh' alone is a title
     if i >= j or not any(t.is_alpha and t.text[0].isupper() for t in doc[i:j]):
