@@ -1,6 +1,6 @@
 """Load speed: kg's own load path against Oxigraph's raw bulk loader, on the same synthetic corpus.
 
-Usage: .venv/bin/python bench/load.py [--triples 1000000] [--batch 500] [--profile] [--keep DIR]
+Usage: .venv/bin/python bench/load.py [--triples 1000000] [--batch 500] [--repeat 3] [--profile] [--keep DIR]
 
 1. Generates a corpus (bench/synth.py) big enough for ``--triples`` triples, estimating the number
    of articles from a sample mapped the way kg maps it.
@@ -8,7 +8,8 @@ Usage: .venv/bin/python bench/load.py [--triples 1000000] [--batch 500] [--profi
    store) over the facts files in batches of ``--batch`` articles, into a fresh embedded store.
 3. raw: the same quads, dumped from kg's store as one N-Quads file, into another fresh store with
    pyoxigraph's ``Store.bulk_load`` (no parsing of facts, no validation, no mapping).
-Prints triples, seconds and triples/s for each, and kg's speed as a share of the raw loader's.
+Prints triples, seconds and triples/s for each (medians of ``--repeat`` rounds, each round loading
+kg then raw into fresh stores), and kg's speed as a share of the raw loader's.
 ``--profile`` also runs kg's path under cProfile and prints the top functions by cumulative time.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ import io
 import math
 import pstats
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -81,6 +83,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--actors", type=int, default=20_000)
     parser.add_argument("--batch", type=int, default=500, help="articles per load call")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=3, help="rounds; medians are printed")
     parser.add_argument("--profile", action="store_true", help="also profile kg's path (a third load)")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temp folder)")
     args = parser.parse_args(argv)
@@ -102,17 +105,24 @@ def run(args, work: Path) -> None:
     print(f"corpus      {docs} articles, {articles * args.per_article} interactions, {args.actors} actors, "
           f"{size / 1e6:.0f} MB, generated in {time.perf_counter() - began:.1f} s")
     paths = sorted((work / "corpus").glob("*.facts.json"))
-
-    kg_store = EmbeddedStore(work / "kg")
-    kg_seconds = load_with_kg(kg_store, paths, args.batch)
-    triples = kg_store.count()
-    dump_nquads(kg_store, work / "all.nq")
-    raw_seconds = load_raw(work / "raw", work / "all.nq")
-    raw_triples = EmbeddedStore(work / "raw").count()
-
-    print(f"{'loader':<34} {'triples':>10} {'seconds':>8} {'triples/s':>10}")
+    kg_times, raw_times = [], []
+    for _ in range(args.repeat):
+        # Fresh stores each round; kg and raw back to back so both meet the same machine load.
+        for name in ("kg", "raw"):
+            shutil.rmtree(work / name, ignore_errors=True)
+        kg_store = EmbeddedStore(work / "kg")
+        kg_times.append(load_with_kg(kg_store, paths, args.batch))
+        triples = kg_store.count()
+        dump_nquads(kg_store, work / "all.nq")
+        raw_times.append(load_raw(work / "raw", work / "all.nq"))
+        raw_triples = EmbeddedStore(work / "raw").count()
+    kg_seconds, raw_seconds = statistics.median(kg_times), statistics.median(raw_times)
+    runs = f"median of {args.repeat}" if args.repeat > 1 else "1 run"
+    print(f"{'loader (' + runs + ')':<34} {'triples':>10} {'seconds':>8} {'triples/s':>10}")
     print(f"{'kg load_files, batch ' + str(args.batch):<34} {triples:>10} {kg_seconds:>8.1f} {triples / kg_seconds:>10.0f}")
     print(f"{'pyoxigraph bulk_load (raw)':<34} {raw_triples:>10} {raw_seconds:>8.1f} {raw_triples / raw_seconds:>10.0f}")
+    if args.repeat > 1:
+        print(f"rounds: kg {', '.join(f'{t:.1f}' for t in kg_times)} s; raw {', '.join(f'{t:.1f}' for t in raw_times)} s")
     ratio = (triples / kg_seconds) / (raw_triples / raw_seconds)
     print(f"kg / raw speed: {ratio:.2f} (goal >= 0.50)")
     if args.profile:
