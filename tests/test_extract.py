@@ -477,11 +477,18 @@ def test_earlier_in_the_week(facts):
 
 def test_a_portfolio_before_a_title_is_no_person(facts):
     # the model tags 'Brexit Secretary' PERSON; the two men are Johnson and Varadkar
-    doc = facts("Boris Johnson and Leo Varadkar spoke by telephone last week. Brexit Secretary Stephen Barclay "
-                "held talks with Michel Barnier on Friday.")
+    doc = facts("Boris Johnson and Leo Varadkar spoke by telephone last week. Meanwhile, Brexit Secretary Stephen "
+                "Barclay held talks in Brussels with the EU's chief negotiator, Michel Barnier, on Friday.")
     assert "Brexit" not in {a["name"] for a in doc["actors"] if a["type"] == "Person"}
     assert find(doc, "meeting", "Stephen Barclay", "Michel Barnier")["participants"] == \
         [actor_id(doc, "Stephen Barclay"), actor_id(doc, "Michel Barnier")]
+
+
+def test_a_person_span_loses_a_trailing_title(nlp):
+    from kg.extract.actors import _clean
+
+    doc = nlp("Brexit Secretary Stephen Barclay held talks.")
+    assert _clean(doc, 0, 2, "PERSON").text == "Brexit"
 
 
 # ------------------------------------------------------------ regression on the dev corpus
