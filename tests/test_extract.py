@@ -491,6 +491,16 @@ def test_a_person_span_loses_a_trailing_title(nlp):
     assert _clean(doc, 0, 2, "PERSON").text == "Brexit"
 
 
+def test_the_leaders_of_states_are_their_named_leaders(facts):
+    doc = facts("Egyptian President Abdel Fattah al-Sisi spoke on Monday. On Tuesday, Cyril Ramaphosa held separate "
+                "meetings with the leaders of Egypt and Sudan.")
+    pairs = {frozenset(it["participants"]) for it in doc["interactions"] if it["type"] == "meeting"}
+    ramaphosa = actor_id(doc, "Cyril Ramaphosa")
+    # Egypt's president is named; Sudan's leader is not, so the state stands for him
+    assert pairs == {frozenset({ramaphosa, actor_id(doc, "Abdel Fattah al-Sisi")}),
+                     frozenset({ramaphosa, actor_id(doc, "Sudan")})}
+
+
 # ------------------------------------------------------------ regression on the dev corpus
 
 FLOORS = {"contact_f1": 0.90, "planned_f1": 0.80, "roles_r": 0.74, "persons_r": 0.95, "date_acc": 0.76}

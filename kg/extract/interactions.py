@@ -269,6 +269,10 @@ def _group(ctx: Context, tok: Token) -> list[str]:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for obj in prep.children:
                 out.extend(_actors_at(ctx, obj, 3))
+    if out and tok.lemma_.lower() in ("leader", "president", "head"):
+        # 'the leaders of Egypt and Sudan': the persons the article names in those posts
+        out = [_state_leader(ctx, a) or a if ctx.type_of(a) == "State" else a for a in out]
+        return _dedupe(out)
     if not out:
         states = [demonym_state(ctx.index, c) for c in tok.lefts]
         states += [demonym_state(ctx.index, c) for a in tok.lefts for c in a.conjuncts]
@@ -277,6 +281,16 @@ def _group(ctx: Context, tok: Token) -> list[str]:
             return _leaders_of(ctx, tok, states)
         out.extend(states)
     return [a for a in _dedupe(out) if ctx.type_of(a) in ("State", "Organization")]
+
+
+_LEADER_TITLES = {"president", "prime minister", "chancellor", "premier", "king", "queen", "emir", "leader",
+                  "head of state", "sultan"}
+
+
+def _state_leader(ctx: Context, state: str) -> str | None:
+    """The person the article names as the state's head of state or government, if any."""
+    return next((r.holder for r in ctx.roles if r.of == state and r.title.lower() in _LEADER_TITLES
+                 and not r.former), None)
 
 
 def _definite(ctx: Context, tok: Token) -> list[str]:
