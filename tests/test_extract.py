@@ -501,6 +501,15 @@ def test_the_leaders_of_states_are_their_named_leaders(facts):
                      frozenset({ramaphosa, actor_id(doc, "Sudan")})}
 
 
+def test_no_plans_to_meet_then_the_two_would_meet(facts):
+    doc = facts("Angela Merkel received Narendra Modi on Monday. Her spokesman, Steffen Seibert, said she had no "
+                "plans to meet Chinese President Xi Jinping before the summit but that the two would hold a "
+                "bilateral meeting on its sidelines.")
+    pair = {actor_id(doc, "Angela Merkel"), actor_id(doc, "Xi Jinping")}
+    assert sorted(it["status"] for it in doc["interactions"] if set(it["participants"]) == pair) == \
+        ["negated", "planned"]
+
+
 # ------------------------------------------------------------ regression on the dev corpus
 
 FLOORS = {"contact_f1": 0.90, "planned_f1": 0.80, "roles_r": 0.74, "persons_r": 0.95, "date_acc": 0.76}

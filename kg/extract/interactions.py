@@ -418,6 +418,8 @@ def _subjects(ctx: Context, verb: Token, hops: int = 0) -> list[str]:
     for child in verb.children:
         if child.dep_ == "agent" and not passive_conj:  # 'met X and was received by Y': Y is no subject
             return [a for c in child.children for a in _actors_at(ctx, c)]
+    if _infinitive_of_object(verb) and hops < 3:  # 'X had no plans to meet Y': X would meet
+        return _subjects(ctx, verb.head.head, hops + 1)
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return _actors_at(ctx, verb.head)
     participle = verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("dep", "parataxis")  # '..., X — meeting Y'
@@ -429,6 +431,13 @@ def _subjects(ctx: Context, verb: Token, hops: int = 0) -> list[str]:
         if head is not None:
             return _subjects(ctx, head, hops + 1)
     return []
+
+
+def _infinitive_of_object(verb: Token) -> bool:
+    """'plans to meet' as the object of 'had': a to-infinitive on a common noun that some verb governs."""
+    noun = verb.head
+    return verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+        noun.pos_ == "NOUN" and noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX")
 
 
 def _objects(ctx: Context, tok: Token, preps=_OBJ_PREPS) -> list[list[str]]:
