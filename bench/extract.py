@@ -51,11 +51,14 @@ def main() -> None:
     raw = _timed(lambda: list(nlp.pipe(texts, batch_size=args.batch_size)), best)
     one = _timed(lambda: list(extract_many(articles, nlp=nlp, batch_size=args.batch_size)), best)
     two = _timed(lambda: list(extract_many(articles, workers=2, batch_size=args.batch_size)), best)
+    # what starting two workers costs (spawn, import spaCy, load the model), on two short articles
+    start_up = _timed(lambda: list(extract_many(articles[:2], workers=2, batch_size=1)), best)
     _report("raw nlp.pipe", raw, len(articles), words)
     _report("kg extract_many workers=1", one, len(articles), words)
     _report("kg extract_many workers=2", two, len(articles), words)
     print(f"kg/raw throughput ratio (workers=1): {raw / one:.2f}")
     print(f"workers=2 / workers=1 speed-up:      {one / two:.2f} (includes worker start-up and model load)")
+    print(f"worker start-up:                     {start_up:.2f} s; speed-up without it: {one / (two - start_up):.2f}")
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 

@@ -218,9 +218,18 @@ def test_workers_give_the_serial_result_in_order(nlp):
     assert [f for _, f in parallel] == [f for _, f in serial]
 
 
+def test_workers_without_the_model_fail_before_starting():
+    arts = [Article(text="Angela Merkel met Emmanuel Macron.", key=str(n)) for n in range(3)]
+    with pytest.raises(ExtractionError, match="no_such_model.*not installed"):
+        list(extract_many(arts, workers=2, model="no_such_model"))
+
+
 @pytest.mark.slow
-def test_workers_without_the_model_fail_each_article():
-    # a worker that cannot load its model must answer with the error, not restart forever
+def test_a_worker_that_cannot_load_its_model_fails_each_article(monkeypatch):
+    # an initializer that raises would make the pool restart workers forever: each article gets the error
+    import kg.extract as ex
+
+    monkeypatch.setattr(ex, "_check_installed", lambda model: None)
     arts = [Article(text="Angela Merkel met Emmanuel Macron.", key=str(n)) for n in range(3)]
     out = list(extract_many(arts, workers=2, model="no_such_model"))
     assert [a.key for a, _ in out] == ["0", "1", "2"]

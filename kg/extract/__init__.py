@@ -111,7 +111,19 @@ def extract_many(articles: Iterable[Article], nlp: Language | None = None, worke
     if workers == 1:
         yield from _extract_serial(articles, nlp or load_pipeline(model or DEFAULT_MODEL), batch_size)
         return
+    _check_installed(model or DEFAULT_MODEL)
     yield from _extract_parallel(articles, workers, batch_size, model or DEFAULT_MODEL)
+
+
+def _check_installed(model: str) -> None:
+    """Fail before starting workers, as one process would, when the model is neither a package nor a folder."""
+    from pathlib import Path
+
+    import spacy.util
+
+    if not (spacy.util.is_package(model) or Path(model).is_dir()):
+        raise ExtractionError(f"spaCy model {model!r} is not installed: pip install --only-binary=:all: "
+                              f"{model.replace('_', '-')}")
 
 
 def _extract_serial(articles: Iterable[Article], nlp: Language, batch_size: int):
