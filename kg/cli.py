@@ -251,7 +251,7 @@ def _read_query_arg(text: str) -> str:
 
 def _write_bytes(chunks, output: Path | None) -> None:
     if output is None:
-        out = click.get_binary_stream("stdout")
+        out = sys.stdout.buffer
         for chunk in chunks:
             out.write(chunk)
         return

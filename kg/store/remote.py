@@ -93,7 +93,8 @@ class RemoteStore(Store):
 
     # -- writing ---------------------------------------------------------------------------------
     def load(self, payloads: Iterable[GraphPayload]) -> LoadReport:
-        payloads = list(payloads)
+        # One article twice in a batch: the later one wins, as in the embedded store.
+        payloads = list({p.graph: p for p in payloads}.values())
         report = LoadReport()
         known = self.digests([p.graph for p in payloads])
         todo = []
