@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from kg.articles import NO_DATE_WARNING, Article, iter_articles, read_article
 from kg.errors import BadArticle, KgError
+from corpus_paths import DEV
 
 DATA = Path(__file__).parent / "data/articles"
-DEV = Path(__file__).parents[2] / "shared/corpus/dev"
 
 
 def test_plain_text_drops_header_debris_and_credit():

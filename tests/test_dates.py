@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from kg.dates import is_date, resolve
 from kg.errors import BadDate, KgError
+from corpus_paths import ESL
 
 SATURDAY = dt.date(2025, 3, 15)
-ESL = Path(__file__).parents[2] / "shared/corpus/time/esl-timex.jsonl"
 # Measured 0.829 with bench/dates.py; the floor leaves room for small trade-offs, not for regressions.
 ESL_FLOOR = 0.80
 

@@ -9,10 +9,8 @@ import pytest
 
 from kg.errors import BadFacts
 from kg.evaluate import evaluate, score_documents
+from corpus_paths import DEV
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
-if not DEV.exists():
-    DEV = Path("/work/shared/corpus/dev")
 
 GOLD = {
     "article": {"file": "a.txt"},

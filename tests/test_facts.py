@@ -10,8 +10,8 @@ import yaml
 
 from kg.errors import BadFacts
 from kg.facts import read_facts, validate
+from corpus_paths import DEV
 
-DEV = Path("/work/shared/corpus/dev")
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from kg.store.embedded import BULK_THRESHOLD, JOURNAL
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from synth import generate  # noqa: E402
+from corpus_paths import DEV
 
-DEV = Path("/work/shared/corpus/dev")
 SEED_TEXT = Path(__file__).resolve().parents[1] / "examples" / "articles" / "2025-03-15-putin-witkoff.txt"
 PERSON = "https://w3id.org/kg-news/id/person/"
 

@@ -12,6 +12,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
 from kg import vocab
 from kg.rdf import facts_to_quads
+from corpus_paths import DEV
 from kg.vocab import (
     CAMEO, CAMEO_SCHEME, EVENT_CODES, INTERACTION_CLASSES, KG, PLOVER, PLOVER_SCHEME, SEM, SKOS,
     STATUSES, ontology_dir,
@@ -19,7 +20,7 @@ from kg.vocab import (
 
 KG_DIR = Path(vocab.__file__).parent
 FILES = ("kg.ttl", "plover.ttl", "shapes.ttl")
-SEED = Path("/work/shared/corpus/dev/2025-03-15-putin-witkoff.gold.json")
+SEED = DEV / "2025-03-15-putin-witkoff.gold.json"
 
 # Terms of the standard vocabularies kg may use, checked against the published vocabularies.
 # A term outside this list is most likely a typo (sem:hasTimestamp for sem:hasTimeStamp).

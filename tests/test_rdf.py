@@ -22,10 +22,10 @@ from kg.articles import read_article
 from kg.errors import BadFacts
 from kg.rdf import Mapped, article_iri, facts_to_quads, graph_iri, to_dataset
 from kg.vocab import (
+from corpus_paths import DEV
     CAMEO, ID, KG, NIF, ORG, PLOVER, PROV, SCHEMA, SEM, SKOS, WD, ontology_dir,
 )
 
-DEV = Path("/work/shared/corpus/dev")
 SEED = DEV / "2025-03-15-putin-witkoff"
 GOLDEN = Path(__file__).parent / "data" / "seed.trig"
 GOLD_FILES = sorted(DEV.glob("*.gold.json"))
