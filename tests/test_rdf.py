@@ -21,8 +21,8 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 from kg.articles import read_article
 from kg.errors import BadFacts
 from kg.rdf import Mapped, article_iri, facts_to_quads, graph_iri, to_dataset
-from kg.vocab import (
 from corpus_paths import DEV
+from kg.vocab import (
     CAMEO, ID, KG, NIF, ORG, PLOVER, PROV, SCHEMA, SEM, SKOS, WD, ontology_dir,
 )
 
