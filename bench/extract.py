@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import time
 from pathlib import Path
 
@@ -23,6 +24,11 @@ def _timed(run, best_of: int) -> float:
         run()
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _report(label: str, seconds: float, n: int, words: int) -> None:
@@ -50,7 +56,9 @@ def main() -> None:
     best = args.best_of
     raw = _timed(lambda: list(nlp.pipe(texts, batch_size=args.batch_size)), best)
     one = _timed(lambda: list(extract_many(articles, nlp=nlp, batch_size=args.batch_size)), best)
+    before = _children_cpu()
     two = _timed(lambda: list(extract_many(articles, workers=2, batch_size=args.batch_size)), best)
+    workers_cpu = (_children_cpu() - before) / best
     # what starting two workers costs (spawn, import spaCy, load the model), on two short articles
     start_up = _timed(lambda: list(extract_many(articles[:2], workers=2, batch_size=1)), best)
     _report("raw nlp.pipe", raw, len(articles), words)
@@ -59,6 +67,8 @@ def main() -> None:
     print(f"kg/raw throughput ratio (workers=1): {raw / one:.2f}")
     print(f"workers=2 / workers=1 speed-up:      {one / two:.2f} (includes worker start-up and model load)")
     print(f"worker start-up:                     {start_up:.2f} s; speed-up without it: {one / (two - start_up):.2f}")
+    print(f"workers' CPU per run: {workers_cpu:.2f} s; 2 workers had {workers_cpu / two:.2f} of 2 cores "
+          f"on average (below ~1.8 means other jobs took the rest)")
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
