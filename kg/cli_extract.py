@@ -87,18 +87,29 @@ def ingest(paths: tuple[Path, ...], workers: int, date, model: str | None, max_b
     """
     from kg.ingest import ingest as run_ingest
 
+    bar = {}
+
+    def on_start(total):
+        # A progress bar on a terminal only: logs and pipes get the failures and the summary.
+        if sys.stderr.isatty():
+            bar["bar"] = click.progressbar(length=total, label="ingesting", file=sys.stderr)
+            bar["bar"].__enter__()
+
     def on_article(source, error):
         if error is not None:
             message = str(error)
             # Most errors already begin with the file's name; say it once.
             click.echo(f"failed: {message if message.startswith(source) else f'{source}: {message}'}", err=True)
-        elif show:
-            click.echo(f"  {source}", err=True)
+        if "bar" in bar:
+            bar["bar"].update(1)
 
-    show = sys.stderr.isatty()
     with open_store_for(store_location) as store:
-        report = run_ingest(store, paths, date=date, model=model, workers=workers, max_bytes=max_bytes,
-                            on_article=on_article)
+        try:
+            report = run_ingest(store, paths, date=date, model=model, workers=workers, max_bytes=max_bytes,
+                                on_article=on_article, on_start=on_start)
+        finally:
+            if "bar" in bar:
+                bar["bar"].__exit__(None, None, None)
     load = report.load
     click.echo(f"ingested {report.articles} article(s): {len(load.added)} new, {len(load.replaced)} replaced, "
                f"{len(load.unchanged)} unchanged; {load.triples} triples written; {len(report.failed)} failed")

@@ -25,12 +25,14 @@ class IngestReport:
 
 def ingest(store: Store, paths: Iterable[Path | str], *, date: _dt.date | None = None,
            model: str | None = None, workers: int = 1, max_bytes: int = DEFAULT_MAX_BYTES,
-           on_article: Callable[[str, KgError | None], None] | None = None) -> IngestReport:
+           on_article: Callable[[str, KgError | None], None] | None = None,
+           on_start: Callable[[int], None] | None = None) -> IngestReport:
     """Extract every article under ``paths`` and store its graph, in batches.
 
     ``on_article(source, error_or_None)`` is called once per article as it is done. An article
     that cannot be read or extracted is reported and skipped; stored articles stay whole. An article
-    file over ``max_bytes`` is one that cannot be read.
+    file over ``max_bytes`` is one that cannot be read. ``on_start(n)`` is told how many articles
+    were read, before extraction starts.
     """
     from kg.extract import extract_many, load_pipeline
 
@@ -43,6 +45,8 @@ def ingest(store: Store, paths: Iterable[Path | str], *, date: _dt.date | None =
         else:
             sources[id(item)] = source
             articles.append(item)
+    if on_start:
+        on_start(len(articles))
     # worker processes load the model by name; only a single-process run needs it loaded here
     nlp = (load_pipeline(model) if model else load_pipeline()) if workers == 1 else None
     pending: list[tuple[str, dict, str]] = []
