@@ -1,8 +1,10 @@
 """The actor projection: actors as nodes, one edge per pair of participants of each contact.
 
-``build_projection(store)`` reads the store with one SPARQL query per need (contact edges, actors,
-articles, posts, and for ``via_roles`` the part-of links), and returns a ``networkx.MultiGraph``
-whose edge keys are event IRIs. Every edge carries its evidence (quote, article), so a path over the
+``build_projection(store)`` reads the store with one SPARQL query per need (actors, articles, posts,
+contact events, their participants, and for ``via_roles`` the part-of links), each answered by the
+store as CSV and split in bulk, and returns a ``networkx.MultiGraph`` whose edge keys are event IRIs.
+Events and participants are read apart and paired in Python: one query joining each event to every
+pair of its participants is several times slower in Oxigraph. Every edge carries its evidence (quote, article), so a path over the
 projection can say, hop by hop, how we know.
 
 Roles (``via_roles=True``). A post is a standing relation, not an event: its edge has type "role",
@@ -18,7 +20,8 @@ the post's ``title``, no date, and the tenure's article and quote when the facts
 - A post "of" a person (an adviser to someone) joins the two persons.
 
 The projection is cached on disk (beside an embedded store, else under ``$XDG_CACHE_HOME/kg``), keyed
-by the set of article-graph digests and the options: any load or removal changes the key.
+by the set of article-graph digests and the options: any load or removal changes the key. The cached
+projection carries the contact index of ``kg.analysis.paths`` that time-respecting searches read.
 """
 from __future__ import annotations
 
@@ -31,7 +34,6 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from collections import Counter
 from typing import Iterable
 
 from kg.analysis.paths import contact_index
@@ -121,11 +123,11 @@ def _build(store: Store, options: _Options):
     with store.session():
         names = _add_actors(graph, store)
         articles = _articles(store)
-        tenures = _tenures(store)
-        _add_posts(graph, tenures, names)
+        posts = _posts(store)
+        _add_posts(graph, posts, names)
         _add_contacts(graph, store, options, names, articles)
         if options.roles:
-            _add_roles(graph, store, tenures, names, articles)
+            _add_roles(graph, store, _tenures(store, posts), names, articles)
     return graph
 
 
@@ -147,14 +149,15 @@ def _table(store: Store, sparql: str) -> list[list[str]]:
 
 def _add_actors(graph, store: Store) -> dict[str, str]:
     """Add every actor as a node; returns IRI -> display name (the name most articles give)."""
-    # Per graph: over the union, an actor named in k articles would match k x k times.
-    rows = _table(store, _PREFIXES + """SELECT ?a ?n ?c WHERE { GRAPH ?g {
-      VALUES ?c { kg:Person kg:State kg:Organization kg:Place } ?a a ?c ; schema:name ?n } }""")
-    votes = Counter(map(tuple, rows))
+    # Per graph: over the union, an actor named in k articles would match k x k times. The store
+    # counts the articles per spelling: far fewer rows than one per article and actor.
+    rows = _table(store, _PREFIXES + """SELECT ?a ?n ?c (COUNT(*) AS ?k) WHERE { GRAPH ?g {
+      VALUES ?c { kg:Person kg:State kg:Organization kg:Place } ?a a ?c ; schema:name ?n } }
+      GROUP BY ?a ?n ?c""")
     best: dict[str, tuple] = {}
-    for (iri, name, cls), count in votes.items():
+    for iri, name, cls, count in rows:
         # Most articles' spelling wins; then the fuller name; then the alphabet, for a stable choice.
-        rank = (count, len(name), name, cls.rsplit("#", 1)[-1])
+        rank = (int(count), len(name), name, cls.rsplit("#", 1)[-1])
         if iri not in best or rank > best[iri]:
             best[iri] = rank
     graph.add_nodes_from((iri, {"name": r[2], "kind": r[3], "posts": []}) for iri, r in best.items())
@@ -265,22 +268,32 @@ def _name_unknown_nodes(graph) -> None:
             data.update(name=iri.rsplit("/", 1)[-1], kind=None, posts=[])
 
 
-def _tenures(store: Store) -> list[tuple]:
-    """(tenure, person, title, org, of, article, quote) rows, sorted for a stable order of posts."""
-    # A tenure's IRI is the same in every article that reports it: match within each article's graph.
-    rows = _table(store, _PREFIXES + """SELECT ?t ?p ?title ?org ?of ?art ?quote WHERE { GRAPH ?g {
-      ?t a kg:Tenure ; org:member ?p ; kg:post ?post ; kg:reportedIn ?art . ?post kg:title ?title .
-      OPTIONAL { ?post org:postIn ?org } OPTIONAL { ?post kg:postOf ?of }
-      OPTIONAL { ?t prov:wasDerivedFrom ?span . ?span nif:anchorOf ?quote } } }""")
+def _posts(store: Store) -> list[tuple]:
+    """(tenure, person, title, org, of) rows, one per tenure, sorted by tenure for a stable order."""
+    # A tenure's IRI is the same in every article that reports it: DISTINCT keeps one row.
+    rows = _table(store, _PREFIXES + """SELECT DISTINCT ?t ?p ?title ?org ?of WHERE { GRAPH ?g {
+      ?t org:member ?p ; kg:post ?post . ?post kg:title ?title .
+      OPTIONAL { ?post org:postIn ?org } OPTIONAL { ?post kg:postOf ?of } } }""")
     # Sorted here rather than by ORDER BY: the store would sort the whole solution set first.
-    rows.sort(key=lambda row: (row[0], row[5]))
+    rows.sort()
     return [tuple(v or None for v in row) for row in rows]
 
 
-def _add_posts(graph, tenures: list[tuple], names: dict) -> None:
+def _tenures(store: Store, posts: list[tuple]) -> list[tuple]:
+    """(tenure, person, title, org, of, article, quote) rows, one per tenure and article reporting it,
+    sorted by tenure and article."""
+    held = {row[0]: row for row in posts}
+    rows = _table(store, _PREFIXES + """SELECT ?t ?art ?quote WHERE { GRAPH ?g {
+      ?t a kg:Tenure ; kg:reportedIn ?art .
+      OPTIONAL { ?t prov:wasDerivedFrom ?span . ?span nif:anchorOf ?quote } } }""")
+    rows.sort()
+    return [(*held[t], art, quote or None) for t, art, quote in rows if t in held]
+
+
+def _add_posts(graph, posts: list[tuple], names: dict) -> None:
     """Each person's posts as "title, of-name" strings, in a stable order."""
     seen: dict[str, set] = {}
-    for _, person, title, org, of, _, _ in tenures:
+    for _, person, title, org, of in posts:
         if person not in graph:
             continue
         target = org or of
