@@ -5,6 +5,11 @@ is on or after the previous hop's, so news could have passed along it. Among tho
 ``time_respecting_path`` finds the earliest-arrival one (then the fewest hops). A contact dated to a
 week, month or year counts by its earliest possible day (the path notes it); undated contacts cannot
 be placed in time and are left out; role and part-of links are standing relations, usable at any time.
+
+The time-respecting search reads a ``ContactIndex`` built once per projection (and cached with it):
+each actor's dated contacts sorted by day. It reaches actors in order of arrival day and keeps one
+cursor per reached actor on its next contact on or after that day, so contacts dated after the target
+is reached are never read and no contact is read twice.
 """
 from __future__ import annotations
 
@@ -206,6 +211,15 @@ def _build_index(graph) -> ContactIndex:
 _NO_CONTACTS: tuple[list, list, list] = ([], [], [])
 
 
+def _last_useful_day(index: ContactIndex, target: str) -> str:
+    """The target is reached by one of its own contacts, so nothing dated after its last one can
+    matter, unless a standing link (usable at any time) leads to it."""
+    if target in index.standing:
+        return "9999-12-31"
+    days = index.timeline.get(target, _NO_CONTACTS)[0]
+    return days[-1] if days else ""
+
+
 def _earliest_arrival(graph, source: str, target: str, begin: str) -> dict[str, tuple[str, str]]:
     """Earliest arrival, then fewest hops, from ``source`` at ``begin`` ("" is before any day; ISO
     days compare as strings): returns actor -> (previous actor, edge key) for each actor reached.
@@ -217,6 +231,7 @@ def _earliest_arrival(graph, source: str, target: str, begin: str) -> dict[str, 
     """
     index = contact_index(graph)
     timeline, standing = index.timeline, index.standing
+    last = _last_useful_day(index, target)
     reached = {source: begin}
     previous: dict[str, tuple[str, str]] = {}
     heap: list[tuple] = []
@@ -229,7 +244,7 @@ def _earliest_arrival(graph, source: str, target: str, begin: str) -> dict[str, 
         end = len(days)
         while first < end and others[first] in reached:
             first += 1
-        if first < end:
+        if first < end and days[first] <= last:
             push(heap, (days[first], hops, next(counter), node, others[first], keys[first], first))
 
     def arrive(node: str, day: str, hops: int) -> None:
@@ -239,7 +254,7 @@ def _earliest_arrival(graph, source: str, target: str, begin: str) -> dict[str, 
                 push(heap, (day, hops + 1, next(counter), node, other, key, -1))
 
     arrive(source, begin, 0)
-    while heap:
+    while heap and heap[0][0] <= last:
         day, hops, _, node, other, key, position = pop(heap)
         if position >= 0:
             offer(node, position + 1, hops)
