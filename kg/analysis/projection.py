@@ -176,14 +176,7 @@ def _articles(store: Store) -> dict[str, tuple]:
 def _events_query(options: _Options) -> str:
     """One row per contact event of the wanted types with its attributes (participants apart)."""
     types = " ".join(json.dumps(t) for t in options.types)
-    bounds = ""
-    if options.since:
-        bounds += f' FILTER (?end >= "{options.since}"^^xsd:date)'
-    if options.until:
-        bounds += f' FILTER (?start <= "{options.until}"^^xsd:date)'
-    dates = "?e kg:dateValue ?value ; kg:dateStart ?start ; kg:dateEnd ?end ; kg:datePrecision ?prec ."
-    if not bounds:
-        dates = "OPTIONAL { " + dates + " }"
+    dates, bounds = _date_patterns(options)
     # Everything about an event is in its article's graph; matching per graph is faster than the
     # union. The status is filtered in Python: a constant there makes Oxigraph start from every
     # event of that status, which is slower than following the type.
@@ -193,6 +186,18 @@ def _events_query(options: _Options) -> str:
       {dates}{bounds}
       OPTIONAL {{ ?e sem:hasPlace ?place }}
       OPTIONAL {{ ?e prov:wasDerivedFrom ?span . ?span nif:anchorOf ?quote }} }} }}"""
+
+
+def _date_patterns(options: _Options) -> tuple[str, str]:
+    """The event's date pattern and the filters of --since/--until; undated events stay only
+    when no bound is given."""
+    bounds = ""
+    if options.since:
+        bounds += f' FILTER (?end >= "{options.since}"^^xsd:date)'
+    if options.until:
+        bounds += f' FILTER (?start <= "{options.until}"^^xsd:date)'
+    dates = "?e kg:dateValue ?value ; kg:dateStart ?start ; kg:dateEnd ?end ; kg:datePrecision ?prec ."
+    return (dates if bounds else "OPTIONAL { " + dates + " }"), bounds
 
 
 def _participants_query(options: _Options) -> str:
@@ -211,14 +216,7 @@ def _contacts_query(options: _Options) -> str:
     """
     types = " ".join(json.dumps(t) for t in options.types)
     statuses = "kg:Occurred kg:Planned" if options.planned else "kg:Occurred"
-    bounds = ""
-    if options.since:
-        bounds += f' FILTER (?end >= "{options.since}"^^xsd:date)'
-    if options.until:
-        bounds += f' FILTER (?start <= "{options.until}"^^xsd:date)'
-    dates = "?e kg:dateValue ?value ; kg:dateStart ?start ; kg:dateEnd ?end ; kg:datePrecision ?prec ."
-    if not bounds:
-        dates = "OPTIONAL { " + dates + " }"
+    dates, bounds = _date_patterns(options)
     return _PREFIXES + f"""SELECT ?e ?a ?b ?type ?st ?value ?start ?end ?prec ?place ?art ?quote WHERE {{ GRAPH ?g {{
       VALUES ?type {{ {types} }} VALUES ?st {{ {statuses} }}
       ?e kg:interactionType ?type ; kg:status ?st ; kg:reportedIn ?art ; sem:hasActor ?a, ?b .
