@@ -122,24 +122,42 @@ def _iter_file(path: Path, date, max_bytes) -> Iterator[tuple[str, Article | KgE
         except KgError as exc:
             yield str(path), exc
         return
+    yield from _iter_jsonl(path, date, max_bytes)
+
+
+def _iter_jsonl(path: Path, date, max_bytes: int) -> Iterator[tuple[str, Article | KgError]]:
+    """One article a line, read as a stream: the size limit holds for each line (each article), so
+    a batch of any size can be ingested, and a bad line fails alone."""
     try:
-        text, warnings = _read_text(path, max_bytes)
-    except KgError as exc:
-        yield str(path), exc
+        handle = path.open("rb")
+    except FileNotFoundError:
+        yield str(path), BadArticle(f"{path}: no such file")
         return
-    for source, result in _iter_jsonl(text, path, date):
-        yield source, _warn(result, warnings) if isinstance(result, Article) else result
+    except OSError as exc:
+        yield str(path), BadArticle(f"{path}: cannot read ({exc.strerror or exc})")
+        return
+    seen = False
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            seen = True
+            yield f"{path}:{number}", _jsonl_line(raw, path, number, date, max_bytes)
+    if not seen:
+        yield str(path), BadArticle(f"{path}: file is empty")
 
 
-def _iter_jsonl(text: str, path: Path, date) -> Iterator[tuple[str, Article | KgError]]:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        source = f"{path}:{number}"
-        try:
-            yield source, _record_article(_json_object(line, source), path, date, f"{path.name}#{number}")
-        except KgError as exc:
-            yield source, exc
+def _jsonl_line(raw: bytes, path: Path, number: int, date, max_bytes: int) -> Article | KgError:
+    source = f"{path}:{number}"
+    if len(raw) > max_bytes:
+        return BadArticle(f"{source}: {len(raw)} bytes is over the limit of {max_bytes} bytes "
+                          f"(raise it with --max-bytes, env KG_MAX_ARTICLE_BYTES, or max_bytes)")
+    try:
+        text, warnings = _decode(raw, Path(source))
+        article = _record_article(_json_object(text, source), path, date, f"{path.name}#{number}")
+    except KgError as exc:
+        return exc
+    return _warn(article, warnings)
 
 
 # --- readers: (decoded text, path, fallback date) -> Article --------------------------------------

@@ -231,3 +231,16 @@ def test_html_page_without_date_metadata_takes_the_date_argument_or_warns():
     assert (article.date, article.title, article.key) == (None, "Talks", "undated.html")
     assert article.warnings == (NO_DATE_WARNING,)
     assert article.text.startswith("The foreign ministers") and "\n\nThey agreed" in article.text
+
+
+def test_jsonl_limit_holds_per_line_not_per_file(tmp_path):
+    # A batch file larger than the limit still reads; only the one over-long line fails.
+    line = json.dumps({"text": "Ann Lee met Bo Chan in Paris on Monday.", "date": "2025-03-15"})
+    big = json.dumps({"text": "word " * 200, "date": "2025-03-15"})
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join([line] * 30 + [big] + [line] * 5) + "\n", encoding="utf-8")
+    results = list(iter_articles([path], max_bytes=500))
+    assert path.stat().st_size > 500
+    failed = [(source, item) for source, item in results if isinstance(item, KgError)]
+    assert len(results) == 36 and len(failed) == 1
+    assert failed[0][0].endswith(":31") and "over the limit of 500 bytes" in str(failed[0][1])
