@@ -1,6 +1,6 @@
 """Extraction speed: kg's extract_many against raw nlp.pipe on the same texts, and 2 workers vs 1.
 
-Usage: .venv/bin/python bench/extract.py [--repeat 10] [--corpus /work/shared/corpus/dev] [--best-of 3]
+Usage: .venv/bin/python bench/extract.py [--repeat 10] [--corpus ../shared/corpus/dev] [--best-of 3]
 Prints articles/s and words/s for each (best of N runs), the ratios (goals: kg >= 0.8 of raw nlp.pipe,
 2 workers >= 1.6x one) and the load average, since other jobs on the machine skew the figures.
 """
@@ -39,7 +39,7 @@ def main() -> None:
     """Parse options, time the three runs, print figures and ratios."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=10)
-    parser.add_argument("--corpus", type=Path, default=Path("/work/shared/corpus/dev"))
+    parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared/corpus/dev")
     parser.add_argument("--batch-size", type=int, default=8)
     parser.add_argument("--best-of", type=int, default=3)
     args = parser.parse_args()
