@@ -273,49 +273,60 @@ def _earliest_arrival(index: ContactIndex, source: int, target: int,
     heap: list[int] = []
     who: list[int] = []
     where: list[int] = []
-    pop, push = heapq.heappop, heapq.heappush
+    pop, push, replace, bisect_left = heapq.heappop, heapq.heappush, heapq.heapreplace, bisect.bisect_left
     seq_bits, hops_bits, seq_mask, hops_mask = _SEQ_BITS, _HOPS_BITS, _SEQ_MASK, _HOPS_MASK
     day_shift = seq_bits + hops_bits
 
-    def offer(node: int, first: int, hops: int) -> None:
-        """Push ``node``'s cursor at its first contact from position ``first`` with an actor not reached."""
+    # One loop, no helper calls: this runs once per contact read, tens of thousands of times a search.
+    node, day, hops = source, begin, 0  # the actor just reached, on which day, in how many hops
+    seen[source] = 1
+    while True:
+        # Start the cursor of ``node`` on its first contact from ``day`` on with an actor not reached.
+        hops += 1
         days, others = all_days[node], all_others[node]
-        end = len(days)
+        first, end = bisect_left(days, day), len(days)
         while first < end and seen[others[first]]:
             first += 1
         if first < end and days[first] <= last:
             push(heap, (((days[first] << hops_bits) | hops) << seq_bits) | len(who))
             who.append(node)
             where.append(first)
-
-    def arrive(node: int, day: int, hops: int) -> None:
-        offer(node, bisect.bisect_left(all_days[node], day), hops + 1)
         for j, (other, _) in enumerate(standing.get(node, ())):
             if not seen[other]:
-                push(heap, (((day << hops_bits) | (hops + 1)) << seq_bits) | len(who))
+                push(heap, (((day << hops_bits) | hops) << seq_bits) | len(who))
                 who.append(node)
                 where.append(-1 - j)
-
-    seen[source] = 1
-    arrive(source, begin, 0)
-    while heap and heap[0] >> day_shift <= last:
-        entry = pop(heap)
-        seq = entry & seq_mask
-        node, position = who[seq], where[seq]
-        hops = (entry >> seq_bits) & hops_mask
-        if position >= 0:
-            other = all_others[node][position]
-            offer(node, position + 1, hops)
-        else:
-            other = standing[node][-1 - position][0]
-        if seen[other]:
-            continue
+        # Take the earliest cursor, move it on (replacing it in the heap: one sift instead of two),
+        # until one reaches an actor not reached yet.
+        while True:
+            if not heap or heap[0] >> day_shift > last:
+                return previous
+            entry = heap[0]
+            seq = entry & seq_mask
+            node, position = who[seq], where[seq]
+            hops = (entry >> seq_bits) & hops_mask
+            if position < 0:
+                pop(heap)
+                other = standing[node][-1 - position][0]
+            else:
+                days, others = all_days[node], all_others[node]
+                other = others[position]
+                first, end = position + 1, len(days)
+                while first < end and seen[others[first]]:
+                    first += 1
+                if first < end and days[first] <= last:
+                    replace(heap, (((days[first] << hops_bits) | hops) << seq_bits) | len(who))
+                    who.append(node)
+                    where.append(first)
+                else:
+                    pop(heap)
+            if not seen[other]:
+                break
         seen[other] = 1
         previous[other] = (node, position)
         if other == target:
-            break
-        arrive(other, entry >> day_shift, hops)
-    return previous
+            return previous
+        node, day = other, entry >> day_shift
 
 
 def _timed_notes(graph, path: ContactPath) -> list[str]:
