@@ -276,6 +276,7 @@ def _earliest_arrival(index: ContactIndex, source: int, target: int,
     pop, push, replace, bisect_left = heapq.heappop, heapq.heappush, heapq.heapreplace, bisect.bisect_left
     seq_bits, hops_bits, seq_mask, hops_mask = _SEQ_BITS, _HOPS_BITS, _SEQ_MASK, _HOPS_MASK
     day_shift = seq_bits + hops_bits
+    beyond = (last + 1) << day_shift  # the first heap entry dated after ``last``
 
     # One loop, no helper calls: this runs once per contact read, tens of thousands of times a search.
     node, day, hops = source, begin, 0  # the actor just reached, on which day, in how many hops
@@ -291,15 +292,16 @@ def _earliest_arrival(index: ContactIndex, source: int, target: int,
             push(heap, (((days[first] << hops_bits) | hops) << seq_bits) | len(who))
             who.append(node)
             where.append(first)
-        for j, (other, _) in enumerate(standing.get(node, ())):
-            if not seen[other]:
-                push(heap, (((day << hops_bits) | hops) << seq_bits) | len(who))
-                who.append(node)
-                where.append(-1 - j)
+        if node in standing:
+            for j, (other, _) in enumerate(standing[node]):
+                if not seen[other]:
+                    push(heap, (((day << hops_bits) | hops) << seq_bits) | len(who))
+                    who.append(node)
+                    where.append(-1 - j)
         # Take the earliest cursor, move it on (replacing it in the heap: one sift instead of two),
         # until one reaches an actor not reached yet.
         while True:
-            if not heap or heap[0] >> day_shift > last:
+            if not heap or heap[0] >= beyond:
                 return previous
             entry = heap[0]
             seq = entry & seq_mask
