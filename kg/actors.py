@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from kg.errors import AmbiguousActor, UnknownActor
 from kg.names import name_key
+from kg.nquads import quoted
 from kg.store import Store
 
 _KG = "https://w3id.org/kg-news/ontology#"
@@ -45,7 +46,7 @@ def resolve_actor(store: Store, name: str) -> Actor:
 def _by_key(store: Store, key: str) -> list[Actor]:
     sparql = _PREFIXES + (
         "SELECT ?a (SAMPLE(?n) AS ?name) (SAMPLE(?c) AS ?class) WHERE { "
-        f'GRAPH ?g {{ ?a kg:nameKey "{_escape(key)}" ; schema:name ?n ; a ?c }} '
+        f'GRAPH ?g {{ ?a kg:nameKey {quoted(key)} ; schema:name ?n ; a ?c }} '
         "FILTER (STRSTARTS(STR(?c), STR(kg:))) } GROUP BY ?a ORDER BY ?name")
     return [Actor(a, n, c.rsplit("#", 1)[-1]) for a, n, c in store.select(sparql).rows]
 
@@ -80,7 +81,3 @@ def _unknown_message(store: Store, name: str, key: str) -> str:
     iri = next(a for a, k in keys if k == close[0])
     rows = store.select(_PREFIXES + f"SELECT (SAMPLE(?n) AS ?name) WHERE {{ <{iri}> schema:name ?n }}").rows
     return f"unknown actor {name!r}; did you mean {rows[0][0]!r}?"
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')

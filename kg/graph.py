@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from kg.errors import UnknownFormat
+from kg.nquads import quoted
 from kg.store import Store
 from kg.vocab import ontology_dir
 
@@ -85,9 +86,8 @@ def find_article_graph(store: Store, name: str) -> str:
 
     if name in store.graphs():
         return name
-    escaped = name.replace("\\", "\\\\").replace('"', '\\"')
     rows = store.select(_PREFIXES + f'SELECT ?g WHERE {{ GRAPH ?g {{ ?a kg:articleKey ?k . '
-                        f'FILTER (?k = "{escaped}" || STRENDS(?k, "/{escaped}")) }} }}').rows
+                        f'FILTER (?k = {quoted(name)} || STRENDS(?k, {quoted("/" + name)})) }} }}').rows
     graphs = sorted({g for (g,) in rows})
     if len(graphs) == 1:
         return graphs[0]

@@ -8,6 +8,7 @@ conflicts; two people who share a surname but whose full names differ are never 
 from __future__ import annotations
 
 from kg.names import name_key
+from kg.nquads import quoted
 from kg.rdf import actor_iri
 from kg.store import Store
 
@@ -95,7 +96,7 @@ def _stored_persons(store: Store, persons: list[dict]) -> dict[str, dict[str, se
 
 def _stored_keys(store: Store, surnames: set[str]) -> dict[str, set[str]]:
     """Surname -> the IRIs of the stored actors that have it as a name key."""
-    values = " ".join(f'"{s}"' for s in sorted(surnames) if '"' not in s and "\\" not in s)
+    values = " ".join(quoted(s) for s in sorted(surnames))
     if not values:
         return {}
     # Inside GRAPH with VALUES first Oxigraph walks its name-key index (over the union default

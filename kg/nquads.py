@@ -31,6 +31,15 @@ def term(node) -> str:
     raise TypeError(f"not an RDF term: {node!r}")
 
 
+def quoted(text: str) -> str:
+    r"""``text`` as a quoted string literal, escaped for N-Triples and SPARQL alike.
+
+    >>> print(quoted('say "hi" \\ now'))
+    "say \"hi\" \\ now"
+    """
+    return f'"{str.translate(text, _ESCAPES)}"'
+
+
 def _literal(node: Literal) -> str:
     # str.translate on the literal itself: str(node) would copy it first; each property read once.
     body = str.translate(node, _ESCAPES)

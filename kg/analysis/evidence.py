@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from kg.nquads import quoted
 from kg.store import Store
 
 # A full stop after an initial (V.), inside an abbreviation (U.S.) or after a title (Mr.) ends no sentence.
@@ -42,8 +43,7 @@ def role_sentence(store: Store, holder: str, title: str, article_key: str | None
 
 
 def _article_text(store: Store, key: str) -> str | None:
-    literal = key.replace("\\", "\\\\").replace('"', '\\"')
-    rows = store.select(_PREFIXES + f'SELECT ?t WHERE {{ ?a kg:articleKey "{literal}" ; nif:isString ?t }} LIMIT 1').rows
+    rows = store.select(_PREFIXES + f'SELECT ?t WHERE {{ ?a kg:articleKey {quoted(key)} ; nif:isString ?t }} LIMIT 1').rows
     return rows[0][0] if rows else None
 
 
