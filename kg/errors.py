@@ -2,6 +2,15 @@
 from __future__ import annotations
 
 
+def one_line(exc: object, limit: int = 400) -> str:
+    """An error's text folded onto one line and cut at ``limit`` characters, for a message.
+
+    >>> one_line(ValueError("bad\\n  thing"))
+    'bad thing'
+    """
+    return " ".join(str(exc).split())[:limit]
+
+
 class KgError(Exception):
     """Base class of every error kg raises on purpose; the CLI prints it as one line and exits 1."""
 

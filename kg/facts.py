@@ -18,7 +18,7 @@ import jsonschema
 import yaml
 
 from kg.dates import is_date, period
-from kg.errors import BadFacts
+from kg.errors import BadFacts, one_line
 
 MAX_FACTS_BYTES = 50 * 1024 * 1024  # the default; env KG_MAX_FACTS_BYTES sets another
 _SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
@@ -40,7 +40,7 @@ def read_facts(path: Path | str) -> dict:
     except UnicodeDecodeError as exc:
         raise BadFacts(f"{path}: not UTF-8 text (byte at offset {exc.start})") from None
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise BadFacts(f"{path}: not valid {_kind(path)}: {_one_line(exc)}") from None
+        raise BadFacts(f"{path}: not valid {_kind(path)}: {one_line(exc, 300)}") from None
     validate(doc, source=str(path))
     return doc
 
@@ -195,7 +195,7 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     choices = [sub.get("required", [None])[0] for sub in error.validator_value] if error.validator == "anyOf" else []
     if choices and all(choices):
         return f"needs a non-empty {', '.join(choices[:-1])} or {choices[-1]}"
-    return _one_line(error.message)
+    return one_line(error.message, 300)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -228,7 +228,3 @@ def max_facts_bytes() -> int:
 
 def _kind(path: Path) -> str:
     return _SUFFIXES.get(path.suffix.lower(), "json").upper()
-
-
-def _one_line(exc: object) -> str:
-    return " ".join(str(exc).split())[:300]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import NamedTuple
 
-from kg.errors import QueryError
+from kg.errors import QueryError, one_line
 from kg.server.formats import GRAPH_MEDIA, RESULT_MEDIA, negotiate, take, write_boolean, write_solutions
 
 
@@ -47,9 +47,9 @@ def answer_embedded(store, job: Job | ViewJob) -> Answer:
             result = oxstore.query(job.sparql, use_default_graph_as_union=True)
             return _write_ox(result, job)
         except SyntaxError as exc:
-            raise QueryError(f"bad SPARQL: {_one_line(exc)}") from None
+            raise QueryError(f"bad SPARQL: {one_line(exc)}") from None
         except OSError as exc:
-            raise QueryError(f"the query failed: {_one_line(exc)}") from None
+            raise QueryError(f"the query failed: {one_line(exc)}") from None
 
 
 def _write_ox(result, job: Job) -> Answer:
@@ -122,7 +122,3 @@ def render_view(store, job: ViewJob) -> Answer:
     title = f"Who met whom: {actor.name}" if actor else "Who met whom"
     page = build_view(graph, focus=actor.iri if actor else None, hops=job.hops, title=title)
     return Answer("text/html; charset=utf-8", render_html(page).encode("utf-8"))
-
-
-def _one_line(exc: object) -> str:
-    return " ".join(str(exc).split())[:400]

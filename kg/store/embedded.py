@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError, QueryTimeout, StoreError
+from kg.errors import QueryError, QueryTimeout, StoreError, one_line
 from kg.store.base import GraphPayload, LoadReport, SelectResult, Store
 from kg.store.lock import locked
 
@@ -157,7 +157,7 @@ class EmbeddedStore(Store):
             try:
                 store.update(sparql)
             except SyntaxError as exc:
-                raise QueryError(f"bad SPARQL update: {_one_line(exc)}") from None
+                raise QueryError(f"bad SPARQL update: {one_line(exc)}") from None
 
     def bulk_load_file(self, path: Path, fmt: str = "nq") -> None:
         """The raw bulk loader on a file, with no kg processing: the benchmarks' yardstick."""
@@ -190,9 +190,9 @@ class EmbeddedStore(Store):
         try:
             return _with_timeout(run, timeout) if timeout else run()
         except SyntaxError as exc:
-            raise QueryError(f"bad SPARQL: {_one_line(exc)}") from None
+            raise QueryError(f"bad SPARQL: {one_line(exc)}") from None
         except OSError as exc:
-            raise QueryError(f"the query failed: {_one_line(exc)}") from None
+            raise QueryError(f"the query failed: {one_line(exc)}") from None
 
     def dump(self, fmt: str) -> Iterator[bytes]:
         if fmt not in RDF_FORMATS:
@@ -268,7 +268,3 @@ def _serialise(result, fmt: str) -> bytes:
     if fmt not in RESULTS:
         raise QueryError(f"a SELECT or ASK result cannot be written as {fmt}: use json, xml, csv or tsv")
     return result.serialize(format=RESULTS[fmt])
-
-
-def _one_line(exc: object) -> str:
-    return " ".join(str(exc).split())[:400]
